@@ -1,0 +1,88 @@
+"""Find, read and cache the language data in lexicons/ (installed as framing.lexicons).
+
+Lexicons are plain CSV/TOML/TXT files with their provenance in lexicons/SOURCES.md.
+User-supplied files are read through the same functions, so they are validated alike.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+__all__ = ["LexiconError", "read_text", "read_csv", "read_toml", "read_wordlist", "bundled"]
+
+
+class LexiconError(ValueError):
+    """A lexicon file is missing or malformed; the message names the file, line and problem."""
+
+
+def bundled(name: str) -> Any:
+    """A Traversable for a file shipped in lexicons/ (e.g. "actors/ukraine-war.toml")."""
+    node = resources.files("framing.lexicons")
+    for part in name.split("/"):
+        node = node.joinpath(part)
+    return node
+
+
+def _read(source: str | Path) -> tuple[str, str]:
+    """Text of a bundled name or a user path, with a display name for error messages."""
+    if isinstance(source, Path) or Path(str(source)).is_absolute() or Path(str(source)).exists():
+        path = Path(source)
+        try:
+            return path.read_text(encoding="utf-8-sig"), str(path)
+        except OSError as exc:
+            raise LexiconError(f"{path}: cannot read lexicon ({exc.strerror or exc})") from exc
+        except UnicodeDecodeError as exc:
+            raise LexiconError(f"{path}: lexicon is not UTF-8 text") from exc
+    node = bundled(str(source))
+    try:
+        return node.read_text(encoding="utf-8"), f"lexicons/{source}"
+    except (OSError, FileNotFoundError) as exc:
+        raise LexiconError(f"lexicons/{source}: bundled lexicon not found") from exc
+
+
+@lru_cache(maxsize=64)
+def read_text(source: str | Path) -> str:
+    return _read(source)[0]
+
+
+@lru_cache(maxsize=64)
+def read_csv(source: str | Path) -> tuple[dict[str, str], ...]:
+    """Rows of a CSV lexicon as dicts; lines starting with '#' are comments."""
+    text, name = _read(source)
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        if None in row or any(value is None for value in row.values()):
+            raise LexiconError(f"{name}: row {number} has the wrong number of fields")
+        rows.append({k.strip(): v.strip() for k, v in row.items()})
+    return tuple(rows)
+
+
+@lru_cache(maxsize=64)
+def read_toml(source: str | Path) -> dict[str, Any]:
+    """A TOML lexicon; a syntax error becomes a one-line LexiconError with file and line."""
+    text, name = _read(source)
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{name}: {exc}") from exc
+
+
+@lru_cache(maxsize=64)
+def read_wordlist(source: str | Path) -> frozenset[str]:
+    """One entry per line, lower-cased; '#' starts a comment."""
+    text, _ = _read(source)
+    words = (line.split("#", 1)[0].strip().lower() for line in text.splitlines())
+    return frozenset(word for word in words if word)
