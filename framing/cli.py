@@ -1,0 +1,312 @@
+"""The `framing` command line: parse flags -> Config -> one library call -> render/export.
+
+Exit codes: 0 success; 1 --strict and something was skipped; 2 unusable arguments or no
+articles found (a one-line error, never a traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+import click
+
+from framing import __version__
+from framing.analyze import Resources, analyze, analyze_corpus
+from framing.compare import build_comparison
+from framing.config import Config
+from framing.export import CsvWriter, JsonlWriter, atomic_writer, write_comparison_csv
+from framing.ingest import IngestReport, InputError, iter_articles
+from framing.lexicons import LexiconError
+from framing.render import (
+    ProgressReporter,
+    iter_with_progress,
+    make_console,
+    render_comparison,
+    render_inspect,
+    render_skips,
+)
+
+__all__ = ["main", "cli"]
+
+log = logging.getLogger("framing")
+
+
+def seeds_path() -> Path:
+    """The bundled sample corpus (works for wheel, sdist and editable installs)."""
+    return Path(str(resources.files("framing.seeds")))
+
+
+class Failure(click.ClickException):
+    """A one-line error with exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"framing: error: {self.format_message()}", err=True)
+
+
+def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by every command that reads a corpus."""
+    options = [
+        click.option("--text-field", metavar="NAME", help="JSONL/CSV field holding the article text (default: text|content|body)."),
+        click.option("--outlet-field", metavar="NAME", help="JSONL/CSV field naming the outlet (default: outlet|source|media_name|publisher)."),
+        click.option("--strict", is_flag=True, help="Exit with status 1 if any input file or record is skipped."),
+        click.option("--skip-log", type=click.Path(dir_okay=False, path_type=Path), help="Write every skipped item with its reason to this file."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar, no skip summary (errors still print)."),
+        click.option("-v", "--verbose", count=True, help="More logging on stderr (-vv for debug)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _setup_logging(verbose: int, quiet: bool) -> None:
+    level = logging.WARNING
+    if verbose == 1:
+        level = logging.INFO
+    elif verbose >= 2:
+        level = logging.DEBUG
+    if quiet:
+        level = logging.ERROR
+    logging.basicConfig(level=level, format="framing: %(levelname)s: %(message)s", stream=sys.stderr)
+
+
+def _config(text_field: str | None, outlet_field: str | None, strict: bool) -> Config:
+    return Config(text_field=text_field, outlet_field=outlet_field, strict=strict)
+
+
+def _finish(report: IngestReport, *, strict: bool, quiet: bool, skip_log: Path | None) -> None:
+    """List skips on stderr, write the skip log, and fail under --strict."""
+    err = make_console(stderr=True, quiet=quiet and not strict)
+    render_skips(err, report.skipped, strict)
+    if skip_log is not None:
+        with atomic_writer(skip_log) as handle:
+            for skip in report.skipped:
+                handle.write(f"{skip.source}\t{skip.reason}\n")
+    if strict and report.skipped:
+        raise click.exceptions.Exit(1)
+
+
+def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn expected failures into one-line errors with exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (InputError, LexiconError) as exc:
+            raise Failure(str(exc)) from None
+        except BrokenPipeError:
+            sys.stderr.close()
+            raise click.exceptions.Exit(0)
+        except KeyboardInterrupt:
+            click.echo("framing: interrupted", err=True)
+            raise click.exceptions.Exit(130)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="framing")
+def cli() -> None:
+    """Show side by side how news outlets frame the same events.
+
+    \b
+    Start here:
+      framing compare                 compare the five bundled sample articles
+      framing inspect 001             one article with the evidence behind its numbers
+      framing analyze corpus/ -o scores.jsonl
+    """
+
+
+# ----------------------------------------------------------------------------- analyze
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (atomically) instead of standard output.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default=None, help="Output format (default: from the -o suffix, else jsonl).")
+@_input_options
+@_guard
+def analyze_cmd(
+    paths: Sequence[Path],
+    output: Path | None,
+    fmt: str | None,
+    text_field: str | None,
+    outlet_field: str | None,
+    strict: bool,
+    skip_log: Path | None,
+    quiet: bool,
+    verbose: int,
+) -> None:
+    """Analyse every article under PATHS and stream one record per article.
+
+    PATHS may be folders of .txt/.md/.html files (with an optional manifest.csv), JSON
+    Lines, JSON or CSV files, optionally .gz-compressed. The JSONL record format is
+    documented in docs/output.md; the CSV has one row per article with every score.
+
+    \b
+    Examples:
+      framing analyze seeds/ -o scores.jsonl
+      framing analyze export.csv.gz --text-field body --format csv > scores.csv
+    """
+    _setup_logging(verbose, quiet)
+    if fmt is None:
+        fmt = "csv" if output is not None and output.suffix.lower() == ".csv" else "jsonl"
+    config = _config(text_field, outlet_field, strict)
+    report = IngestReport()
+    err = make_console(stderr=True, quiet=quiet)
+    analyses = analyze_corpus(paths, config, report)
+    count = 0
+
+    def write_all(handle: Any) -> None:
+        nonlocal count
+        writer = CsvWriter(handle) if fmt == "csv" else JsonlWriter(handle)
+        for analysis in iter_with_progress(analyses, ProgressReporter(err, enabled=not quiet)):
+            writer.write(analysis)
+            count += 1
+
+    if output is None:
+        write_all(click.get_text_stream("stdout"))
+    else:
+        with atomic_writer(output) as handle:
+            write_all(handle)
+    if count == 0:
+        _finish(report, strict=strict, quiet=quiet, skip_log=skip_log)
+        raise Failure(f"no articles found in {', '.join(map(str, paths))}")
+    if output is not None and not quiet:
+        err.print(f"wrote {count} record(s) to {output}")
+    _finish(report, strict=strict, quiet=quiet, skip_log=skip_log)
+
+
+analyze_cmd.name = "analyze"
+
+
+# ----------------------------------------------------------------------------- compare
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Also export the figures shown (outlet, articles, metric, value) to this CSV.")
+@click.option("--width", type=click.IntRange(40, 400), help="Table width in columns (default: the terminal's, 80 in a pipe).")
+@_input_options
+@_guard
+def compare(
+    paths: Sequence[Path],
+    csv_path: Path | None,
+    width: int | None,
+    text_field: str | None,
+    outlet_field: str | None,
+    strict: bool,
+    skip_log: Path | None,
+    quiet: bool,
+    verbose: int,
+) -> None:
+    """Compare outlets side by side: one column per outlet, one row per metric.
+
+    With no PATHS, runs on the five bundled sample articles (the war in Ukraine, five
+    very different outlets). Each figure is the mean over the outlet's articles; n is
+    the number of articles.
+
+    \b
+    Examples:
+      framing compare
+      framing compare corpus/ --csv comparison.csv
+    """
+    _setup_logging(verbose, quiet)
+    default = not paths
+    inputs: Sequence[Path] = [seeds_path()] if default else paths
+    config = _config(text_field, outlet_field, strict)
+    report = IngestReport()
+    err = make_console(stderr=True, quiet=quiet)
+    analyses = iter_with_progress(analyze_corpus(inputs, config, report), ProgressReporter(err, enabled=not quiet))
+    corpus = "bundled seeds" if default else ", ".join(map(str, paths))
+    comparison = build_comparison(analyses, corpus=corpus, is_default_corpus=default)
+    comparison = replace(comparison, skipped=len(report.skipped))
+    if comparison.articles == 0:
+        _finish(report, strict=strict, quiet=quiet, skip_log=skip_log)
+        raise Failure(f"no articles found in {corpus}")
+    out = make_console(width=width)
+    render_comparison(out, comparison)
+    if csv_path is not None:
+        write_comparison_csv(comparison, csv_path)
+        if not quiet:
+            err.print(f"wrote {csv_path}")
+    _finish(report, strict=strict, quiet=quiet, skip_log=skip_log)
+
+
+# ----------------------------------------------------------------------------- inspect
+
+
+def _find_article(target: str, corpus: Sequence[Path], config: Config, report: IngestReport) -> Any:
+    """An article by file path, exact id, or unique id prefix within the corpus."""
+    path = Path(target)
+    if path.is_file():
+        found = list(iter_articles([path], config, report))
+        if not found:
+            reasons = "; ".join(s.reason for s in report.skipped) or "no article in it"
+            raise Failure(f"cannot read {target}: {reasons}")
+        return found[0]
+    matches = []
+    for article in iter_articles(corpus, config, report):
+        if article.id == target:
+            return article
+        if article.id.startswith(target):
+            matches.append(article)
+    if len(matches) == 1:
+        return matches[0]
+    where = ", ".join(map(str, corpus))
+    if not matches:
+        raise Failure(f"no article with id {target!r} in {where} (give a file path or an id)")
+    ids = ", ".join(a.id for a in matches[:5])
+    raise Failure(f"id prefix {target!r} is ambiguous in {where}: {ids}")
+
+
+@cli.command()
+@click.argument("target", metavar="ID|FILE")
+@click.option("--corpus", "corpus", multiple=True, type=click.Path(exists=True, path_type=Path), help="Where to look up ID (default: the bundled seeds). Repeatable.")
+@click.option("--width", type=click.IntRange(40, 400), help="Output width in columns.")
+@_input_options
+@_guard
+def inspect(
+    target: str,
+    corpus: Sequence[Path],
+    width: int | None,
+    text_field: str | None,
+    outlet_field: str | None,
+    strict: bool,
+    skip_log: Path | None,
+    quiet: bool,
+    verbose: int,
+) -> None:
+    """Show one article with its metadata, scores and the evidence behind them.
+
+    ID|FILE is a file path, an article id, or a unique prefix of an id in the corpus.
+
+    \b
+    Examples:
+      framing inspect 003                        (a bundled seed, by id prefix)
+      framing inspect my-article.txt
+      framing inspect 1GLe2ySN --corpus articles.jsonl.gz
+    """
+    _setup_logging(verbose, quiet)
+    config = _config(text_field, outlet_field, strict)
+    report = IngestReport()
+    article = _find_article(target, list(corpus) or [seeds_path()], config, report)
+    analysis = analyze(article, Resources.load(config))
+    render_inspect(make_console(width=width), analysis)
+
+
+def main(argv: Iterable[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name="framing")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,131 @@
+"""Writers for the documented outputs: JSONL records and CSV score tables (docs/output.md).
+
+Files are written atomically (a temporary file in the target folder, then a rename), so
+an interrupted run never leaves a half-written output behind. Output is deterministic:
+the same input gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, Iterator, Mapping, Sequence
+
+from framing.analyze import SCHEMA
+from framing.records import ArticleAnalysis, Comparison
+
+__all__ = ["article_record", "csv_row", "atomic_writer", "JsonlWriter", "CsvWriter", "META_COLUMNS", "write_comparison_csv"]
+
+META_COLUMNS: tuple[str, ...] = ("id", "outlet", "title", "date", "event", "text_length")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def article_record(analysis: ArticleAnalysis) -> dict[str, Any]:
+    """The JSONL record of one article (schema in docs/output.md)."""
+    article = analysis.article
+    record: dict[str, Any] = {
+        "schema": SCHEMA,
+        "id": article.id,
+        "outlet": article.outlet,
+        "title": article.title,
+        "date": article.date,
+        "url": article.url,
+        "source": article.source,
+        "event": None,
+        "text_length": len(article.text),
+        "scores": dict(analysis.scores),
+    }
+    record.update(analysis.sections)
+    return record
+
+
+def _safe_cell(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in text cells (numbers are left alone)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_row(analysis: ArticleAnalysis) -> dict[str, Any]:
+    article = analysis.article
+    row: dict[str, Any] = {
+        "id": article.id,
+        "outlet": article.outlet,
+        "title": article.title,
+        "date": article.date,
+        "event": None,
+        "text_length": len(article.text),
+    }
+    row.update(analysis.scores)
+    return {key: _safe_cell(value) for key, value in row.items()}
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[str]]:
+    """Open a temporary file beside `path`; rename it over `path` only on success."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+class JsonlWriter:
+    """One compact JSON object per line, keys in record order."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+
+    def write(self, analysis: ArticleAnalysis) -> None:
+        self.handle.write(json.dumps(article_record(analysis), ensure_ascii=False) + "\n")
+
+
+class CsvWriter:
+    """A wide CSV: metadata columns then every score column; header from the first row."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self.handle = handle
+        self._writer: csv.DictWriter[str] | None = None
+
+    def write(self, analysis: ArticleAnalysis) -> None:
+        row = csv_row(analysis)
+        if self._writer is None:
+            self._writer = csv.DictWriter(self.handle, fieldnames=list(row), lineterminator="\n")
+            self._writer.writeheader()
+        self._writer.writerow(row)
+
+
+def comparison_rows(comparison: Comparison) -> list[dict[str, Any]]:
+    """One row per (outlet, metric) pair: the figures `framing compare` shows."""
+    rows = []
+    for column in comparison.columns:
+        for metric in comparison.metrics:
+            rows.append(
+                {
+                    "outlet": _safe_cell(column.outlet),
+                    "articles": column.articles,
+                    "metric": metric,
+                    "value": column.scores.get(metric),
+                }
+            )
+    return rows
+
+
+def write_comparison_csv(comparison: Comparison, path: Path) -> None:
+    with atomic_writer(path) as handle:
+        writer = csv.DictWriter(handle, fieldnames=["outlet", "articles", "metric", "value"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(comparison_rows(comparison))
