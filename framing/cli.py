@@ -173,7 +173,7 @@ def analyze_cmd(
             count += 1
 
     if output is None:
-        write_all(click.get_text_stream("stdout"))
+        write_all(sys.stdout)
     else:
         with atomic_writer(output) as handle:
             write_all(handle)

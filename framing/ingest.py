@@ -43,6 +43,8 @@ _IGNORED_NAMES = frozenset({MANIFEST_NAME, "__init__.py", ".DS_Store", "Thumbs.d
 # A leading metadata line such as " date 2022-04-26 " (seeds 001 and 004).
 _METADATA_PREFIX = re.compile(r"\A\s*date[:\s]\s*(\d{4}-\d{2}-\d{2})(?:[ \t]+|\s*\n)")
 _BINARY_SNIFF = 8192
+_WESTERN = "cp1252"
+_WESTERN_TIE_BREAK = True
 
 
 class InputError(Exception):
@@ -101,7 +103,9 @@ def decode_bytes(data: bytes) -> tuple[str | None, str]:
     utf16 = _looks_utf16(data)
     if utf16 is not None:
         try:
-            return data.decode(utf16), utf16
+            decoded = data.decode(utf16)
+            if _control_share(decoded) <= 0.05:
+                return decoded, utf16
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:_BINARY_SNIFF]:
@@ -112,13 +116,19 @@ def decode_bytes(data: bytes) -> tuple[str | None, str]:
         pass
     from charset_normalizer import from_bytes  # imported lazily: only legacy files need it
 
-    best = from_bytes(data, cp_isolation=None).best()
+    best = from_bytes(data).best()
     if best is None:
         return None, "binary or undecodable file (no text encoding fits)"
-    text = str(best)
+    text, encoding = str(best), best.encoding
+    if encoding != _WESTERN and _WESTERN_TIE_BREAK:
+        # Short texts often fit several code pages equally well (cp1250 reads "très" as
+        # "trčs"); on a tie, prefer Windows-1252, the legacy encoding of Western news.
+        western = from_bytes(data, cp_isolation=[_WESTERN]).best()
+        if western is not None and western.chaos <= best.chaos:
+            text, encoding = str(western), _WESTERN
     if _control_share(text) > 0.05:
         return None, "binary file (mostly control characters)"
-    return text, best.encoding
+    return text, encoding
 
 
 def _control_share(text: str) -> float:
@@ -219,7 +229,10 @@ def _iter_directory(root: Path, config: Config, report: IngestReport) -> Iterato
         for path in sorted(p for p in folder.iterdir() if p.is_file()):
             if path.name in _IGNORED_NAMES or path.name.startswith("."):
                 continue
-            yield from _iter_file(path, config, report, outlet=outlet, manifest=manifest)
+            article_id = _strip_suffixes(path.relative_to(root).as_posix())
+            yield from _iter_file(
+                path, config, report, outlet=outlet, manifest=manifest, article_id=article_id
+            )
 
 
 def _folders(root: Path) -> Iterator[tuple[Path, str | None]]:
@@ -237,6 +250,15 @@ def _suffixes(path: Path) -> tuple[str, bool]:
     if suffixes and suffixes[-1] == ".gz":
         return (suffixes[-2] if len(suffixes) > 1 else ""), True
     return (suffixes[-1] if suffixes else ""), False
+
+
+def _strip_suffixes(name: str) -> str:
+    """'Press TV/a.txt.gz' -> 'Press TV/a' (an id stable across runs and machines)."""
+    for _ in range(2):
+        stem, dot, suffix = name.rpartition(".")
+        if dot and "/" not in suffix and suffix.lower() in {"gz", "txt", "md", "html", "htm"}:
+            name = stem
+    return name
 
 
 def _read_bytes(path: Path, gz: bool, report: IngestReport) -> bytes | None:
@@ -257,7 +279,9 @@ def _iter_file(
     *,
     outlet: str | None,
     manifest: Mapping[str, _ManifestRow] | None,
+    article_id: str | None = None,
 ) -> Iterator[Article]:
+    """Articles of one file; `article_id` (default: the file name without suffixes)."""
     suffix, gz = _suffixes(path)
     if suffix in RECORD_SUFFIXES:
         yield from _iter_records(path, suffix, gz, config, report, outlet)
@@ -273,8 +297,7 @@ def _iter_file(
         report.skip(str(path), why)
         return
     meta = (manifest or {}).get(path.name)
-    name = path.name[: -len(".gz")] if gz else path.name
-    article_id = Path(name).stem
+    article_id = article_id or _strip_suffixes(path.name)
     if suffix in HTML_SUFFIXES:
         article = _html_article(text, article_id, str(path), outlet, meta, url=None)
     else:
@@ -337,7 +360,11 @@ def _iter_records(
         report.skip(str(path), f"unreadable file ({exc.strerror or exc})")
         return
     with raw:
-        head = raw.peek(_BINARY_SNIFF)[:_BINARY_SNIFF] if hasattr(raw, "peek") else b""
+        try:
+            head = raw.peek(_BINARY_SNIFF)[:_BINARY_SNIFF] if hasattr(raw, "peek") else b""
+        except (OSError, EOFError) as exc:
+            report.skip(str(path), f"unreadable file ({exc})")
+            return
         encoding = "utf-8-sig"
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(head):
             encoding = "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else (_looks_utf16(head) or "utf-16")
@@ -352,10 +379,14 @@ def _iter_records(
                 records = _json_array_records(stream, path, report)
             else:
                 records = _jsonl_records(stream, path, report)
+            seen = 0
             for where, record in records:
+                seen += 1
                 article = _record_article(record, where, path, config, report, outlet)
                 if article is not None:
                     yield article
+            if seen == 0 and not any(s.source.startswith(str(path)) for s in report.skipped[-5:]):
+                report.skip(str(path), "no records in file")
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             report.skip(str(path), f"read failed part-way ({exc}); records before it were kept")
 

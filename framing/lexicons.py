@@ -1,4 +1,4 @@
-"""Find, read and cache the language data in lexicons/ (installed as framing.lexicons).
+"""Find, read and cache the language data in lexicons/ (installed as the package framing.lexicon_data).
 
 Lexicons are plain CSV/TOML/TXT files with their provenance in lexicons/SOURCES.md.
 User-supplied files are read through the same functions, so they are validated alike.
@@ -28,7 +28,7 @@ class LexiconError(ValueError):
 
 def bundled(name: str) -> Any:
     """A Traversable for a file shipped in lexicons/ (e.g. "actors/ukraine-war.toml")."""
-    node = resources.files("framing.lexicons")
+    node = resources.files("framing.lexicon_data")
     for part in name.split("/"):
         node = node.joinpath(part)
     return node

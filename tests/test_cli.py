@@ -1,0 +1,138 @@
+"""The command line end to end: help, errors, exit codes, output formats, widths."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from framing.cli import cli
+
+COMMANDS = ["analyze", "compare", "inspect"]
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_example(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+    assert "--quiet" in result.output
+
+
+def test_group_help_lists_commands(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert command in result.output
+
+
+def test_compare_defaults_to_seeds(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["compare"])
+    assert result.exit_code == 0, result.output
+    assert "bundled seeds" in result.output
+    assert "5 articles" in result.output and "0 skipped" in result.output
+    for outlet in ("RFE/RL", "Press TV"):
+        assert outlet in result.output
+    assert "\x1b[" not in result.output  # no colour when not a terminal
+
+
+def test_compare_fits_80_columns_with_ten_outlets(runner: CliRunner, tmp_path: Path) -> None:
+    for number in range(10):
+        folder = tmp_path / f"Outlet number {number} with a long name"
+        folder.mkdir()
+        (folder / "a.txt").write_text(f"Story {number} is here. It has two sentences.", encoding="utf-8")
+    result = runner.invoke(cli, ["compare", str(tmp_path), "--width", "80"])
+    assert result.exit_code == 0, result.output
+    assert "10 outlets" in result.output
+    assert max(len(line) for line in result.output.splitlines()) <= 80
+    for number in range(10):
+        assert f"{number}" in result.output
+
+
+def test_compare_csv_export(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "cmp.csv"
+    result = runner.invoke(cli, ["compare", "--csv", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {r["outlet"] for r in rows} >= {"RFE/RL", "Press TV"}
+    assert {"outlet", "articles", "metric", "value"} == set(rows[0])
+
+
+def test_analyze_jsonl_and_csv(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["analyze", str(seeds_dir), "-q"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert len(records) == 5
+    first = records[0]
+    for key in ("schema", "id", "outlet", "title", "date", "event", "text_length", "scores"):
+        assert key in first
+    out = tmp_path / "scores.csv"
+    result = runner.invoke(cli, ["analyze", str(seeds_dir), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 5
+    # the JSONL scores keys are exactly the CSV score columns
+    assert list(rows[0])[6:] == list(first["scores"])
+
+
+def test_missing_path_is_one_line_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["analyze", "/no/such/path"])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0
+    assert "no such file or directory" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_folder_without_articles_is_error(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("   ", encoding="utf-8")
+    result = runner.invoke(cli, ["compare", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no articles found" in result.output
+
+
+def test_skips_listed_and_strict_fails(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("A real sentence here.", encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text('{"text": "fine"}\n{broken\n', encoding="utf-8")
+    result = runner.invoke(cli, ["analyze", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "malformed JSON on line 2" in result.output
+    log = tmp_path / "skips.tsv"
+    result = runner.invoke(cli, ["analyze", str(tmp_path), "--strict", "--skip-log", str(log)])
+    assert result.exit_code == 1
+    assert "line 2" in log.read_text(encoding="utf-8")
+
+
+def test_inspect_by_prefix_and_file(runner: CliRunner, seeds_dir: Path) -> None:
+    result = runner.invoke(cli, ["inspect", "003"])
+    assert result.exit_code == 0, result.output
+    assert "Press TV" in result.output and "[1]" in result.output
+    result = runner.invoke(cli, ["inspect", str(seeds_dir / "001_05692198d123f811.txt")])
+    assert result.exit_code == 0
+    assert "001_05692198d123f811" in result.output
+
+
+def test_inspect_unknown_id(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["inspect", "zzz"])
+    assert result.exit_code == 2
+    assert "no article with id 'zzz'" in result.output
+
+
+def test_python_dash_m(seeds_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "framing", "analyze", str(seeds_dir), "--format", "csv", "-q"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 5
