@@ -1,24 +1,33 @@
 """Compose the per-article features into one ArticleAnalysis, and stream a corpus through.
 
-`analyze(article, resources)` is a pure function of one article and the loaded resources
-(lexicons, and the corpus pre-pass of repeated lines); `analyze_corpus` runs the pre-pass
-and then analyses articles in input order, in one process or several (`jobs`).
+One pass per article: blocks (boilerplate) -> clean segments -> sentences/tokens ->
+quotes -> actor mentions + sentiment -> lexical features -> readability -> flat scores.
+`analyze(article, resources)` is a pure function of the article and the loaded resources
+(lexicons and the corpus pre-pass of repeated lines). `analyze_corpus` runs the pre-pass
+and then analyses the articles in input order.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from framing.config import Config
+from framing.features.actors import ActorLexicon, load_actor_lexicon
+from framing.features.boilerplate import CATEGORIES, RepeatedLines, detect_boilerplate
+from framing.features.lexical import LabelLexicon, flat_scores, lexical_features, load_labels
+from framing.features.mentions import aggregate_actors, find_mentions
+from framing.features.quotes import extract_quotes, quote_scores
 from framing.features.readability import readability
+from framing.features.speakers import CUE_CLASSES, CueLexicon, load_cues
 from framing.ingest import IngestReport, iter_articles
 from framing.records import Article, ArticleAnalysis, Score
-from framing.text import Segmented, segment
+from framing.text import segment
 
-__all__ = ["Resources", "analyze", "analyze_corpus", "SCHEMA"]
+__all__ = ["Resources", "analyze", "analyze_corpus", "clean_bodies", "SCHEMA", "slug"]
 
 log = logging.getLogger(__name__)
 
@@ -26,18 +35,39 @@ log = logging.getLogger(__name__)
 SCHEMA = "framing.article/1"
 
 
+def slug(name: str) -> str:
+    """A column-name-safe form of an actor or category id ("United States" -> "united_states")."""
+    return re.sub(r"[^0-9a-z]+", "_", name.lower()).strip("_")
+
+
 @dataclass(frozen=True)
 class Resources:
     """Everything `analyze` needs besides the article, loaded once per run."""
 
     config: Config
+    actors: ActorLexicon
+    cues: CueLexicon
+    labels: LabelLexicon
+    repeated: RepeatedLines | None = None
 
     @classmethod
-    def load(cls, config: Config, articles: Iterable[Article] = ()) -> "Resources":
-        """Load lexicons; `articles` feeds the corpus pre-pass (may be empty)."""
-        for _ in articles:
-            pass
-        return cls(config=config)
+    def load(cls, config: Config, prepass: Iterable[Article] = ()) -> "Resources":
+        """Load lexicons (raising LexiconError on a malformed one) and run the pre-pass."""
+        repeated = RepeatedLines(min_articles=config.repeated_line_min_articles)
+        for article in prepass:
+            repeated.add(article.outlet, article.text)
+        return cls(
+            config=config,
+            actors=load_actor_lexicon(config.actor_packs),
+            cues=load_cues(config.cue_file),
+            labels=load_labels(),
+            repeated=repeated if len(repeated) else None,
+        )
+
+    @property
+    def actor_columns(self) -> tuple[str, ...]:
+        """Actors that get CSV columns: every actor of the loaded packs, then other/unknown."""
+        return self.actors.actors + ("other", "unknown")
 
 
 def _round(value: float | None, digits: int = 4) -> float | None:
@@ -45,31 +75,126 @@ def _round(value: float | None, digits: int = 4) -> float | None:
 
 
 def analyze(article: Article, resources: Resources | None = None) -> ArticleAnalysis:
-    """Analyse one article: segmentation, counts and readability of its clean body."""
+    """Analyse one article; every score comes from spans kept in the result."""
     resources = resources or Resources.load(Config())
-    doc: Segmented = segment(article.text)
+    text = article.text
+    if resources.config.boilerplate:
+        boilerplate = detect_boilerplate(
+            text,
+            title=article.title,
+            outlet=article.outlet,
+            repeated=resources.repeated,
+            html_content=article.html_content,
+        )
+        doc = segment(text, boilerplate.content)
+    else:
+        boilerplate = None
+        doc = segment(text)
+    quotes = extract_quotes(doc, actor_of=resources.actors.actor_of, cues=resources.cues)
+    speech = [q for q in quotes if q.kind != "scare"]
+    direct = [(q.start, q.end) for q in speech if q.kind in ("direct", "partial")]
+    mentions = find_mentions(
+        doc, resources.actors, quoted=[(q.start, q.end, q.actor) for q in speech if q.kind in ("direct", "partial")]
+    )
+    quotes_by_actor: dict[str, tuple[int, int]] = {}
+    qscores = quote_scores(quotes, doc.word_count, text)
+    for q in speech:
+        n, words = quotes_by_actor.get(q.actor, (0, 0))
+        quotes_by_actor[q.actor] = (n + 1, words + len(text[q.start : q.end].split()))
+    actors = aggregate_actors(mentions, quotes_by_actor)
+    lexical = lexical_features(
+        doc,
+        quoted=direct,
+        scare=[(q.start, q.end) for q in quotes if q.kind == "scare"],
+        labels=resources.labels,
+    )
     read = readability(doc)
-    scores: dict[str, Score] = {
-        "words": read.words,
-        "sentences": read.sentences,
-        "words_per_sentence": _round(read.words / read.sentences, 2) if read.sentences else None,
-        "flesch_reading_ease": read.flesch_reading_ease,
-        "flesch_kincaid_grade": read.flesch_kincaid_grade,
-        "gunning_fog": read.gunning_fog,
-    }
-    return ArticleAnalysis(article=article, segmented=doc, scores=scores, sections={})
+
+    scores: dict[str, Score] = {}
+    if boilerplate is not None:
+        scores["boilerplate_ratio"] = round(boilerplate.ratio, 4)
+        for category in CATEGORIES:
+            scores[f"boilerplate_{category}"] = round(boilerplate.by_category.get(category, 0.0), 4)
+    scores.update(
+        {
+            "words": read.words,
+            "sentences": read.sentences,
+            "words_per_sentence": _round(read.words / read.sentences, 2) if read.sentences else None,
+            "flesch_reading_ease": read.flesch_reading_ease,
+            "flesch_kincaid_grade": read.flesch_kincaid_grade,
+            "gunning_fog": read.gunning_fog,
+        }
+    )
+    content = read.words > 0
+    kinds = {kind: sum(1 for q in quotes if q.kind == kind) for kind in ("direct", "partial", "indirect", "scare")}
+    scores["quotes_per_1k"] = _round(qscores["quotes_per_1k_words"]) if content else None
+    for kind, count in kinds.items():
+        scores[f"quotes_{kind}"] = count
+    scores["scare_quotes_per_1k"] = _round(qscores["scare_quotes_per_1k_words"]) if content else None
+    scores["anonymous_share"] = _round(qscores["anonymous_share"])
+    for cue_class in CUE_CLASSES:
+        scores[f"cue_{cue_class}"] = sum(1 for q in speech if q.cue_class == cue_class)
+    shares = qscores["quoted_words_share_by_actor"]
+    for actor in resources.actor_columns:
+        scores[f"quoted_share_{slug(actor)}"] = _round(shares.get(actor, 0.0)) if speech else None
+    for actor in resources.actors.actors:
+        entry = actors.get(actor, {})
+        key = slug(actor)
+        scores[f"mentions_{key}"] = entry.get("mentions", 0)
+        scores[f"sentiment_author_{key}"] = _round(entry.get("sentiment_author"))
+        scores[f"sentiment_quoted_{key}"] = _round(entry.get("sentiment_quoted"))
+    for key, value in flat_scores(lexical).items():
+        scores[key] = _round(value) if isinstance(value, float) else value
+    return ArticleAnalysis(
+        article=article,
+        segmented=doc,
+        scores=scores,
+        boilerplate=boilerplate,
+        quotes=quotes,
+        mentions=mentions,
+        actors=actors,
+        quote_scores=qscores,
+        lexical=lexical,
+    )
 
 
 def analyze_corpus(
     paths: Sequence[str | Path],
     config: Config,
     report: IngestReport,
+    *,
+    on_prepass: Callable[[], None] | None = None,
 ) -> Iterator[ArticleAnalysis]:
     """Stream analyses of every article under `paths`, in input order.
 
-    When boilerplate detection needs the corpus pre-pass, the input is read twice
-    (streaming both times), so memory stays bounded by distinct lines, not articles.
+    With boilerplate detection on, the input is read twice, streaming both times: first
+    to count lines repeated across each outlet's articles (memory bounded by distinct
+    lines), then to analyse. Skips are reported once (from the second pass).
     """
-    resources = Resources.load(config)
+    prepass: Iterable[Article] = ()
+    if config.boilerplate:
+        prepass = iter_articles(paths, config, IngestReport())
+        if on_prepass is not None:
+            prepass = _tap(prepass, on_prepass)
+    resources = Resources.load(config, prepass)
     for article in iter_articles(paths, config, report):
         yield analyze(article, resources)
+
+
+def clean_bodies(paths: Sequence[str | Path], config: Config, report: IngestReport) -> Iterator[str]:
+    """The clean body (content blocks joined by newlines) of every article, streaming."""
+    repeated = RepeatedLines(min_articles=config.repeated_line_min_articles)
+    for article in iter_articles(paths, config, IngestReport()):
+        repeated.add(article.outlet, article.text)
+    for article in iter_articles(paths, config, report):
+        result = detect_boilerplate(
+            article.text, title=article.title, outlet=article.outlet, repeated=repeated,
+            html_content=article.html_content,
+        )
+        yield "\n".join(article.text[b.start : b.end] for b in result.content)
+
+
+def _tap(items: Iterable[Article], callback: Callable[[], None]) -> Iterator[Article]:
+    for item in items:
+        callback()
+        yield item

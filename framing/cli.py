@@ -17,7 +17,9 @@ from typing import Any, Callable, Iterable, Sequence
 import click
 
 from framing import __version__
-from framing.analyze import Resources, analyze, analyze_corpus
+from framing.analyze import Resources, analyze, analyze_corpus, clean_bodies
+from framing.features.actors import load_actor_lexicon
+from framing.features.mentions import suggest_actors
 from framing.compare import build_comparison
 from framing.config import Config
 from framing.export import CsvWriter, JsonlWriter, atomic_writer, write_comparison_csv
@@ -30,6 +32,7 @@ from framing.render import (
     render_comparison,
     render_inspect,
     render_skips,
+    render_suggestions,
 )
 
 __all__ = ["main", "cli"]
@@ -56,6 +59,8 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--text-field", metavar="NAME", help="JSONL/CSV field holding the article text (default: text|content|body)."),
         click.option("--outlet-field", metavar="NAME", help="JSONL/CSV field naming the outlet (default: outlet|source|media_name|publisher)."),
+        click.option("--actors", "actor_packs", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="An actor pack (TOML) to load besides the bundled ukraine-war pack. Repeatable."),
+        click.option("--cues", "cue_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A CSV of extra reporting cues (cue,class,provenance) merged over the bundled list."),
         click.option("--strict", is_flag=True, help="Exit with status 1 if any input file or record is skipped."),
         click.option("--skip-log", type=click.Path(dir_okay=False, path_type=Path), help="Write every skipped item with its reason to this file."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar, no skip summary (errors still print)."),
@@ -77,8 +82,14 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     logging.basicConfig(level=level, format="framing: %(levelname)s: %(message)s", stream=sys.stderr)
 
 
-def _config(text_field: str | None, outlet_field: str | None, strict: bool) -> Config:
-    return Config(text_field=text_field, outlet_field=outlet_field, strict=strict)
+def _config(options: dict[str, Any]) -> Config:
+    return Config(
+        text_field=options.get("text_field"),
+        outlet_field=options.get("outlet_field"),
+        strict=bool(options.get("strict")),
+        actor_packs=tuple(options.get("actor_packs") or ()),
+        cue_file=options.get("cue_file"),
+    )
 
 
 def _finish(report: IngestReport, *, strict: bool, quiet: bool, skip_log: Path | None) -> None:
@@ -138,12 +149,10 @@ def analyze_cmd(
     paths: Sequence[Path],
     output: Path | None,
     fmt: str | None,
-    text_field: str | None,
-    outlet_field: str | None,
-    strict: bool,
     skip_log: Path | None,
     quiet: bool,
     verbose: int,
+    **options: Any,
 ) -> None:
     """Analyse every article under PATHS and stream one record per article.
 
@@ -159,7 +168,8 @@ def analyze_cmd(
     _setup_logging(verbose, quiet)
     if fmt is None:
         fmt = "csv" if output is not None and output.suffix.lower() == ".csv" else "jsonl"
-    config = _config(text_field, outlet_field, strict)
+    config = _config(options)
+    strict = config.strict
     report = IngestReport()
     err = make_console(stderr=True, quiet=quiet)
     analyses = analyze_corpus(paths, config, report)
@@ -201,12 +211,10 @@ def compare(
     paths: Sequence[Path],
     csv_path: Path | None,
     width: int | None,
-    text_field: str | None,
-    outlet_field: str | None,
-    strict: bool,
     skip_log: Path | None,
     quiet: bool,
     verbose: int,
+    **options: Any,
 ) -> None:
     """Compare outlets side by side: one column per outlet, one row per metric.
 
@@ -222,7 +230,8 @@ def compare(
     _setup_logging(verbose, quiet)
     default = not paths
     inputs: Sequence[Path] = [seeds_path()] if default else paths
-    config = _config(text_field, outlet_field, strict)
+    config = _config(options)
+    strict = config.strict
     report = IngestReport()
     err = make_console(stderr=True, quiet=quiet)
     analyses = iter_with_progress(analyze_corpus(inputs, config, report), ProgressReporter(err, enabled=not quiet))
@@ -272,18 +281,18 @@ def _find_article(target: str, corpus: Sequence[Path], config: Config, report: I
 @click.argument("target", metavar="ID|FILE")
 @click.option("--corpus", "corpus", multiple=True, type=click.Path(exists=True, path_type=Path), help="Where to look up ID (default: the bundled seeds). Repeatable.")
 @click.option("--width", type=click.IntRange(40, 400), help="Output width in columns.")
+@click.option("--all-scores", is_flag=True, help="List every score, including zero and empty ones.")
 @_input_options
 @_guard
 def inspect(
     target: str,
     corpus: Sequence[Path],
     width: int | None,
-    text_field: str | None,
-    outlet_field: str | None,
-    strict: bool,
+    all_scores: bool,
     skip_log: Path | None,
     quiet: bool,
     verbose: int,
+    **options: Any,
 ) -> None:
     """Show one article with its metadata, scores and the evidence behind them.
 
@@ -296,11 +305,85 @@ def inspect(
       framing inspect 1GLe2ySN --corpus articles.jsonl.gz
     """
     _setup_logging(verbose, quiet)
-    config = _config(text_field, outlet_field, strict)
+    config = _config(options)
+    strict = config.strict
     report = IngestReport()
-    article = _find_article(target, list(corpus) or [seeds_path()], config, report)
-    analysis = analyze(article, Resources.load(config))
-    render_inspect(make_console(width=width), analysis)
+    paths = list(corpus) or [seeds_path()]
+    article = _find_article(target, paths, config, report)
+    # The same pre-pass as analyze/compare, so the article gets the same numbers here.
+    prepass = iter_articles(paths if not Path(target).is_file() else [Path(target)], config, IngestReport())
+    analysis = analyze(article, Resources.load(config, prepass if config.boilerplate else ()))
+    render_inspect(make_console(width=width), analysis, all_scores=all_scores)
+
+
+# ----------------------------------------------------------------------------- actors
+
+
+@cli.group()
+def actors() -> None:
+    """Show the loaded actor packs, or find names a pack does not cover yet.
+
+    \b
+    Examples:
+      framing actors show
+      framing actors show --actors my-conflict.toml
+      framing actors suggest corpus/ --min-count 5
+    """
+
+
+@actors.command("show")
+@click.option("--actors", "actor_packs", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="An actor pack (TOML) to load besides the bundled one. Repeatable.")
+@click.option("-q", "--quiet", is_flag=True, help="Only the one-line summary.")
+@_guard
+def actors_show(actor_packs: Sequence[Path], quiet: bool) -> None:
+    """Print every actor of the loaded packs with its aliases by kind.
+
+    \b
+    Example:
+      framing actors show --actors extra.toml
+    """
+    lexicon = load_actor_lexicon(tuple(actor_packs))
+    listing = lexicon.describe()
+    click.echo(listing.splitlines()[0] if quiet else listing)
+
+
+@actors.command("suggest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--min-count", type=click.IntRange(1), default=3, show_default=True, help="Only names seen at least this often.")
+@click.option("--top", type=click.IntRange(1), default=40, show_default=True, help="How many names to list.")
+@_input_options
+@_guard
+def actors_suggest(
+    paths: Sequence[Path],
+    min_count: int,
+    top: int,
+    skip_log: Path | None,
+    quiet: bool,
+    verbose: int,
+    **options: Any,
+) -> None:
+    """List frequent person and organisation names no loaded actor pack covers.
+
+    Reads the clean body of every article (boilerplate removed) and prints each name
+    with its count and one example sentence, so a pack for a new topic can be written
+    in minutes (see lexicons/actors/ukraine-war.toml for the format).
+
+    \b
+    Example:
+      framing actors suggest corpus/ --min-count 5 --actors my-pack.toml
+    """
+    _setup_logging(verbose, quiet)
+    config = _config(options)
+    report = IngestReport()
+    err = make_console(stderr=True, quiet=quiet)
+    lexicon = load_actor_lexicon(config.actor_packs)
+    bodies = iter_with_progress(clean_bodies(paths, config, report), ProgressReporter(err, enabled=not quiet, description="reading"))
+    suggestions = suggest_actors(bodies, lexicon, min_count=min_count, top=top)
+    if report.articles == 0:
+        _finish(report, strict=config.strict, quiet=quiet, skip_log=skip_log)
+        raise Failure(f"no articles found in {', '.join(map(str, paths))}")
+    render_suggestions(make_console(), suggestions, articles=report.articles)
+    _finish(report, strict=config.strict, quiet=quiet, skip_log=skip_log)
 
 
 def main(argv: Iterable[str] | None = None) -> None:

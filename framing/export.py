@@ -8,13 +8,12 @@ the same input gives byte-identical files.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Iterator, Mapping, Sequence
+from typing import IO, Any, Iterator
 
 from framing.analyze import SCHEMA
 from framing.records import ArticleAnalysis, Comparison
@@ -39,8 +38,14 @@ def article_record(analysis: ArticleAnalysis) -> dict[str, Any]:
         "event": None,
         "text_length": len(article.text),
         "scores": dict(analysis.scores),
+        "content": bool(analysis.has_content),
+        "boilerplate": analysis.boilerplate.to_json() if analysis.boilerplate is not None else None,
+        "quotes": [quote.to_json() for quote in analysis.quotes],
+        "quote_scores": dict(analysis.quote_scores),
+        "mentions": [mention.to_json() for mention in analysis.mentions],
+        "actors": {actor: dict(entry) for actor, entry in analysis.actors.items()},
+        "lexical": analysis.lexical.to_json() if analysis.lexical is not None else None,
     }
-    record.update(analysis.sections)
     return record
 
 

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from framing.text import Segmented, Span
+
+if TYPE_CHECKING:  # feature records, imported for annotations only (no import cycle)
+    from framing.features.boilerplate import BoilerplateResult
+    from framing.features.lexical import LexicalResult
+    from framing.features.mentions import Mention
+    from framing.features.quotes import Quote
 
 __all__ = ["Article", "Skip", "ArticleAnalysis", "Comparison", "OutletColumn", "Score"]
 
@@ -47,15 +53,20 @@ class Skip:
 class ArticleAnalysis:
     """Everything computed for one article: evidence spans per feature, and flat scores.
 
-    `scores` keys are exactly the CSV columns, in a stable order. `sections` holds each
-    feature's JSON-ready evidence (boilerplate blocks, quotes, mentions, ...), keyed by
-    the section name used in the JSONL record (see docs/output.md).
+    `scores` keys are exactly the CSV columns, in a stable order. The feature records
+    (boilerplate blocks, quotes, mentions, lexical spans) keep raw-text offsets, so every
+    score can be traced to the characters it came from (`framing inspect` shows them).
     """
 
     article: Article
     segmented: Segmented
     scores: Mapping[str, Score]
-    sections: Mapping[str, Any] = field(default_factory=dict)
+    boilerplate: "BoilerplateResult | None" = None
+    quotes: "tuple[Quote, ...]" = ()
+    mentions: "tuple[Mention, ...]" = ()
+    actors: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    quote_scores: Mapping[str, Any] = field(default_factory=dict)
+    lexical: "LexicalResult | None" = None
 
     @property
     def has_content(self) -> bool:
@@ -64,12 +75,16 @@ class ArticleAnalysis:
 
 @dataclass(frozen=True)
 class OutletColumn:
-    """One outlet's aggregated scores (mean over its articles) with the article count."""
+    """One outlet's aggregated scores (mean over its articles) with the article count.
+
+    `detail` holds the non-scalar sections (compare.OutletDetail: voices, sentiment,
+    labels, frames, distinctive terms).
+    """
 
     outlet: str
     articles: int
     scores: Mapping[str, Score]
-    extras: Mapping[str, Any] = field(default_factory=dict)
+    detail: Any = None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ a pipe or file, none when NO_COLOR is set.
 from __future__ import annotations
 
 import math
+from collections import Counter
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -19,8 +20,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from framing.compare import METRICS, Metric
-from framing.records import ArticleAnalysis, Comparison, Skip
+from framing.compare import METRICS, ActorSentiment, Metric, detail
+from framing.records import ArticleAnalysis, Comparison, OutletColumn, Skip
 
 __all__ = [
     "make_console",
@@ -38,6 +39,33 @@ LABEL_WIDTH = 20
 MIN_OUTLET_WIDTH = 9
 MAX_OUTLET_WIDTH = 16
 MAX_SKIPS_SHOWN = 30
+BAR_WIDTH = 5
+MAX_ACTOR_ROWS = 6
+TERMS_SHOWN = 6
+MAX_VARIANTS = 4
+CUE_ORDER = ("neutral", "endorsing", "distancing", "charged")
+# Concepts shown even when the corpus uses only one variant (the choice is the point).
+ALWAYS_SHOWN_CONCEPTS = frozenset({"capital", "war"})
+FRAME_SHORT = {
+    "security_and_defense": "security",
+    "capacity_and_resources": "capacity",
+    "crime_and_punishment": "crime",
+    "fairness_and_equality": "fairness",
+    "external_regulation_and_reputation": "external",
+    "policy_prescription": "policy",
+    "health_and_safety": "health",
+    "quality_of_life": "quality of life",
+    "cultural_identity": "culture",
+    "public_opinion": "opinion",
+}
+KEY_TEXT = (
+    "Figures are means over each outlet's articles (n). Quoted words by side: share of all "
+    "quoted words spoken by each side; cues = neutral/endorsing/distancing/charged verbs "
+    "introducing that side. Sentiment to actors: mean in [-1, 1] over n mentions, with its "
+    "95% interval below; '(<3)' = too few mentions. Frames: cues per 1,000 words, bold = "
+    "the outlet's top three. Distinctive terms: weighted log-odds vs the other outlets. "
+    "`framing inspect ID` shows the evidence behind any number."
+)
 
 
 def make_console(stderr: bool = False, quiet: bool = False, width: int | None = None) -> Console:
@@ -90,18 +118,180 @@ def _header(comparison: Comparison) -> Text:
     return line
 
 
+Row = tuple[Text, list[Any]]
+
+
+def _metric_sections(comparison: Comparison, metrics: Sequence[Metric], columns: Sequence[OutletColumn]) -> list[tuple[str, list[Row]]]:
+    sections: dict[str, list[Row]] = {}
+    for metric in metrics:
+        if metric.key not in comparison.metrics:
+            continue
+        values = [column.scores.get(metric.key) for column in columns]
+        if all(v is None for v in values):
+            continue
+        sections.setdefault(metric.section, []).append(
+            (Text(metric.label), [_format(metric, value) for value in values])
+        )
+    return list(sections.items())
+
+
+def _bar(share: float, width: int = BAR_WIDTH) -> Text:
+    filled = int(round(share * width))
+    text = Text("█" * filled, style="green")
+    text.append("░" * (width - filled), style="dim")
+    text.append(f"{share:4.0%}")
+    return text
+
+
+def _voices_rows(columns: Sequence[OutletColumn]) -> list[Row]:
+    details = [detail(c) for c in columns]
+    totals: Counter[str] = Counter()
+    for d in details:
+        if d is not None:
+            totals.update(d.quotes_by_actor)
+    actors = [actor for actor, _ in totals.most_common(MAX_ACTOR_ROWS)]
+    rows: list[Row] = []
+    for actor in actors:
+        cells: list[Any] = []
+        for d in details:
+            share = d.quoted_share.get(actor) if d is not None else None
+            cells.append(_bar(share) if share else Text("–", style="dim"))
+        rows.append((Text(_abbreviate(actor)), cells))
+    for actor in actors:
+        cells = []
+        for d in details:
+            classes = d.cue_classes_by_actor.get(actor) if d is not None else None
+            if not classes:
+                cells.append(Text("–", style="dim"))
+                continue
+            cell = Text()
+            for number, cue_class in enumerate(CUE_ORDER):
+                count = classes.get(cue_class, 0)
+                if number:
+                    cell.append("/", style="dim")
+                style = "bold yellow" if count and cue_class in ("distancing", "charged") else ""
+                cell.append(str(count), style=style)
+            cells.append(cell)
+        rows.append((Text(f"cues {_abbreviate(actor)}"), cells))
+    return rows
+
+
+def _abbreviate(actor: str) -> str:
+    """Short actor names for row labels."""
+    known = {"United States": "US", "United Kingdom": "UK"}
+    return known.get(actor, actor)
+
+
+def _signed(value: float) -> str:
+    """+0.35 -> '+.35': compact enough for a 10-character column."""
+    return f"{value:+.2f}".replace("0.", ".", 1)
+
+
+def _sentiment_cell(item: ActorSentiment | None) -> Text:
+    if item is None or item.n == 0:
+        return Text("–", style="dim")
+    if item.mean is None:
+        return Text(f"n={item.n}\n(<3)", style="dim")
+    text = Text(_signed(item.mean), style=f"bold {_sentiment_style(item.mean)}")
+    text.append(f" n={item.n}", style="dim")
+    if item.lo is not None and item.hi is not None:
+        text.append(f"\n{_signed(item.lo)}…{_signed(item.hi)}", style="dim")
+    return text
+
+
+def _sentiment_rows(columns: Sequence[OutletColumn]) -> list[Row]:
+    details = [detail(c) for c in columns]
+    mentions: Counter[tuple[str, str]] = Counter()
+    for d in details:
+        if d is not None:
+            for item in d.sentiment:
+                mentions[(item.actor, item.voice)] += item.n
+    rows: list[Row] = []
+    for voice in ("author", "quoted"):
+        actors = [a for (a, v), _ in mentions.most_common() if v == voice][:MAX_ACTOR_ROWS]
+        for actor in actors:
+            cells = []
+            for d in details:
+                found = None
+                if d is not None:
+                    found = next((i for i in d.sentiment if i.actor == actor and i.voice == voice), None)
+                cells.append(_sentiment_cell(found))
+            label = _abbreviate(actor) if voice == "author" else f"{_abbreviate(actor)} (quoted)"
+            rows.append((Text(label), cells))
+    return rows
+
+
+def _label_rows(columns: Sequence[OutletColumn]) -> list[Row]:
+    """One row per label variant ("capital: kiev"), for concepts where outlets choose."""
+    details = [detail(c) for c in columns]
+    used: dict[str, Counter[str]] = {}
+    for d in details:
+        if d is None:
+            continue
+        for concept, variants in d.labels.items():
+            for variant, n in variants.items():
+                if n:
+                    used.setdefault(concept, Counter())[variant] += n
+    rows: list[Row] = []
+    for concept, variants in used.items():
+        if len(variants) < 2 and concept not in ALWAYS_SHOWN_CONCEPTS:
+            continue
+        rows.append((Text(concept.replace("_", " "), style="italic"), [""] * len(details)))
+        for variant, _ in variants.most_common(MAX_VARIANTS):
+            cells: list[Any] = []
+            for d in details:
+                count = d.labels.get(concept, {}).get(variant, 0) if d is not None else 0
+                cells.append(Text(str(count), style="bold" if count else "dim"))
+            rows.append((Text(f"  {_variant(variant)}"), cells))
+    return rows
+
+
+def _variant(variant: str) -> str:
+    return variant.replace("_", " ")
+
+
+def _frame_rows(columns: Sequence[OutletColumn]) -> list[Row]:
+    """Rows for every frame in some outlet's top three; its rate, bold where it is top."""
+    details = [detail(c) for c in columns]
+    frames: list[str] = []
+    for d in details:
+        for frame, _ in (d.dominant_frames if d is not None else ()):
+            if frame not in frames:
+                frames.append(frame)
+    rows: list[Row] = []
+    for frame in frames:
+        cells: list[Any] = []
+        for column, d in zip(columns, details):
+            rate = column.scores.get(f"frame_{frame}_per_1k")
+            top = d is not None and any(f == frame for f, _ in d.dominant_frames)
+            cells.append(Text("–" if rate is None else f"{rate:.1f}", style="bold" if top else "dim"))
+        rows.append((Text(FRAME_SHORT.get(frame, frame.replace("_", " "))), cells))
+    return rows
+
+
+def _term_rows(columns: Sequence[OutletColumn]) -> list[Row]:
+    cells = []
+    for column in columns:
+        d = detail(column)
+        if d is None or not d.terms:
+            cells.append(Text("–", style="dim"))
+            continue
+        cells.append(Text("\n".join(t.term for t in d.terms[:TERMS_SHOWN])))
+    if all(isinstance(c, Text) and c.plain == "–" for c in cells):
+        return []
+    return [(Text("used more than\nthe others\n(log-odds z)"), cells)]
+
+
 def render_comparison(
     console: Console,
     comparison: Comparison,
     metrics: Sequence[Metric] = METRICS,
-    extra_sections: Sequence[Callable[[Console, Comparison], None]] = (),
 ) -> None:
     """Outlets as columns, metrics as rows, split into several tables when too wide."""
     console.print(_header(comparison))
     if not comparison.columns:
         console.print("No articles to compare.")
         return
-    shown = [m for m in metrics if m.key in comparison.metrics]
     per_table = _outlets_per_table(console.width, len(comparison.columns))
     columns = list(comparison.columns)
     chunks = [columns[i : i + per_table] for i in range(0, len(columns), per_table)]
@@ -113,52 +303,70 @@ def render_comparison(
             box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False,
             padding=(0, 0), show_edge=False, expand=False,
         )
-        table.add_column("metric", min_width=LABEL_WIDTH, max_width=LABEL_WIDTH, no_wrap=True, overflow="ellipsis")
+        table.add_column("metric", min_width=LABEL_WIDTH, max_width=LABEL_WIDTH, overflow="fold")
         outlet_width = max(MIN_OUTLET_WIDTH, min(MAX_OUTLET_WIDTH, (console.width - LABEL_WIDTH - 3) // len(chunk) - 1))
         for column in chunk:
             wrapped = "\n".join(textwrap.wrap(_short_outlet(column.outlet), outlet_width)) or "?"
             header = Text(wrapped, style="bold")
             header.append(f"\nn={column.articles}", style="dim")
-            table.add_column(
-                header, justify="right", width=outlet_width, overflow="fold",
-            )
-        section = None
-        for metric in shown:
-            if metric.section != section:
-                section = metric.section
-                table.add_row(Text(section.upper(), style="bold cyan"), *[""] * len(chunk))
-            table.add_row(
-                Text(metric.label),
-                *[_format(metric, column.scores.get(metric.key)) for column in chunk],
-            )
+            table.add_column(header, justify="right", width=outlet_width, overflow="fold")
+        sections = _metric_sections(comparison, metrics, chunk)
+        sections.insert(
+            next((i + 1 for i, (name, _) in enumerate(sections) if name == "voices"), len(sections)),
+            ("quoted words by side", _voices_rows(chunk)),
+        )
+        sections.append(("sentiment to actors", _sentiment_rows(chunk)))
+        sections.append(("labels (author)", _label_rows(chunk)))
+        sections.append(("frames / 1k words", _frame_rows(chunk)))
+        sections.append(("distinctive terms", _term_rows(chunk)))
+        for name, rows in sections:
+            if not rows:
+                continue
+            table.add_row(Text(name.upper(), style="bold cyan"), *[""] * len(chunk), end_section=False)
+            for number, (label, cells) in enumerate(rows):
+                table.add_row(label, *cells, end_section=number == len(rows) - 1)
         console.print(table)
     legend = _legend(comparison)
     if legend is not None:
         console.print(legend)
-    for section_renderer in extra_sections:
-        section_renderer(console, comparison)
+    console.print(Text(KEY_TEXT, style="dim"))
 
 
 # ----------------------------------------------------------------------------- inspect
 
 
-@dataclass(frozen=True)
-class Highlight:
-    """A styled span of the raw text with an optional label shown after it."""
+ACTOR_COLOURS = {
+    "Russia": "red",
+    "Ukraine": "blue",
+    "United States": "magenta",
+    "UN": "cyan",
+    "NATO": "bright_cyan",
+    "EU": "bright_blue",
+    "other": "white",
+    "unknown": "bright_black",
+}
+FALLBACK_COLOURS = ("yellow", "bright_magenta", "bright_green", "bright_red", "green")
 
-    start: int
-    end: int
-    style: str
-    label: str | None = None
+
+def actor_colour(actor: str | None) -> str:
+    if actor is None:
+        return "bright_black"
+    if actor in ACTOR_COLOURS:
+        return ACTOR_COLOURS[actor]
+    return FALLBACK_COLOURS[sum(map(ord, actor)) % len(FALLBACK_COLOURS)]
 
 
-def render_inspect(
-    console: Console,
-    analysis: ArticleAnalysis,
-    highlights: Sequence[Highlight] = (),
-    legend: Sequence[tuple[str, str]] = (),
-) -> None:
-    """Metadata, scores, and the text with sentence boundaries and evidence highlighted."""
+def _sentiment_style(value: float) -> str:
+    return "red" if value <= -0.15 else "green" if value >= 0.15 else "yellow"
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_inspect(console: Console, analysis: ArticleAnalysis, *, all_scores: bool = False) -> None:
+    """Metadata, scores, the text with its evidence highlighted, and the evidence tables."""
     article = analysis.article
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold")
@@ -175,49 +383,182 @@ def render_inspect(
         if value:
             meta.add_row(key, str(value))
     console.print(Panel(meta, title="article", title_align="left", expand=False))
+    _render_scores(console, analysis, all_scores)
+    if not analysis.has_content:
+        console.print(Text("no content: the whole text is boilerplate, so no other feature is measured", style="bold yellow"))
+    _render_text(console, analysis)
+    _render_evidence(console, analysis)
 
-    scores = Table(box=box.SIMPLE, show_header=True, pad_edge=False)
-    scores.add_column("score")
-    scores.add_column("value", justify="right")
-    for key, value in analysis.scores.items():
+
+def _render_scores(console: Console, analysis: ArticleAnalysis, all_scores: bool) -> None:
+    items = [
+        (key, value)
+        for key, value in analysis.scores.items()
+        if all_scores or (value not in (None, 0, 0.0))
+    ]
+    grid = Table(box=box.SIMPLE, show_header=False, pad_edge=False, padding=(0, 1))
+    per_row = max(1, min(3, console.width // 38))
+    for _ in range(per_row):
+        grid.add_column(style="dim", no_wrap=True, overflow="ellipsis", max_width=28)
+        grid.add_column(justify="right", no_wrap=True)
+    cells: list[str] = []
+    for key, value in items:
         if isinstance(value, float):
             value = f"{value:.3f}".rstrip("0").rstrip(".")
-        scores.add_row(key, "–" if value is None else str(value))
-    console.print(scores)
+        cells.extend([key, "–" if value is None else str(value)])
+    for i in range(0, len(cells), 2 * per_row):
+        row = cells[i : i + 2 * per_row]
+        row += [""] * (2 * per_row - len(row))
+        grid.add_row(*row)
+    hidden = len(analysis.scores) - len(items)
+    title = "scores" + (f" (non-zero; {hidden} zero or empty hidden: --all-scores)" if hidden else "")
+    console.print(Text(title, style="bold"))
+    console.print(grid)
 
-    text = Text(article.text)
+
+def _render_text(console: Console, analysis: ArticleAnalysis) -> None:
+    raw = analysis.article.text
+    text = Text(raw)
     doc = analysis.segmented
     for number, sentence in enumerate(doc.sentences, start=1):
-        text.stylize("default" if number % 2 else "blue", sentence.start, sentence.end)
-    for highlight in highlights:
-        text.stylize(highlight.style, highlight.start, highlight.end)
-    marked = _with_markers(article.text, text, doc.sentences)
-    if legend:
-        key = Text("key: ", style="bold")
-        for label, style in legend:
-            key.append(label, style=style)
-            key.append("  ")
-        console.print(key)
-    console.print(
-        Text(
-            f"{len(doc.sentences)} sentences; each starts at a dim [n] marker, "
-            "alternate sentences in blue.",
-            style="dim",
-        )
-    )
+        if number % 2 == 0:
+            text.stylize("on grey11", sentence.start, sentence.end)
+    if analysis.lexical is not None:
+        for span in analysis.lexical.label_spans:
+            text.stylize("bold reverse", span["start"], span["end"])
+        for item in analysis.lexical.loaded:
+            text.stylize("italic underline", item["start"], item["end"])
+    for mention in analysis.mentions:
+        text.stylize(f"underline {_sentiment_style(mention.sentiment)}", mention.start, mention.end)
+    for quote in analysis.quotes:
+        if quote.kind == "scare":
+            text.stylize("bright_black italic", quote.start, quote.end)
+            continue
+        text.stylize(actor_colour(quote.actor), quote.start, quote.end)
+        if quote.speaker_span is not None:
+            text.stylize(f"bold {actor_colour(quote.actor)}", *quote.speaker_span)
+        if quote.cue_span is not None:
+            text.stylize("bold", *quote.cue_span)
+    if analysis.boilerplate is not None:
+        for block in analysis.boilerplate.blocks:
+            text.stylize("dim strike", block.start, block.end)
+    marked = _with_markers(raw, text, doc.sentences, analysis)
+    key = Text("key: ", style="bold")
+    for label, style in (
+        ("[n] sentence", "dim"),
+        ("boilerplate", "dim strike"),
+        ("quote (colour = speaker's side)", "magenta"),
+        ("speaker", "bold"),
+        ("actor mention (colour = sentiment)", "underline red"),
+        ("label variant", "bold reverse"),
+        ("loaded/hedge", "italic underline"),
+        ("scare quote", "bright_black italic"),
+    ):
+        key.append(label, style=style)
+        key.append("  ")
+    console.print(key)
     console.print(marked)
 
 
-def _with_markers(raw: str, styled: Text, sentences: Sequence[Any]) -> Text:
-    """Insert a dim [n] before each sentence, keeping the styles of the original text."""
+def _render_evidence(console: Console, analysis: ArticleAnalysis) -> None:
+    text = analysis.article.text
+    if analysis.boilerplate is not None and analysis.boilerplate.blocks:
+        table = Table(title="boilerplate blocks", title_justify="left", box=box.SIMPLE, pad_edge=False)
+        table.add_column("offsets", no_wrap=True)
+        table.add_column("category")
+        table.add_column("text")
+        for block in analysis.boilerplate.blocks:
+            table.add_row(f"{block.start}-{block.end}", block.category, _short(text[block.start : block.end]))
+        console.print(table)
+    if analysis.quotes:
+        table = Table(title="quotes", title_justify="left", box=box.SIMPLE, pad_edge=False)
+        for name in ("kind", "speaker", "side", "cue (class)", "text"):
+            table.add_column(name, overflow="fold")
+        for quote in analysis.quotes:
+            speaker = quote.speaker or ("(anonymous)" if quote.anonymous else "–")
+            if quote.anonymous and quote.speaker:
+                speaker += " (anon.)"
+            cue = f"{quote.cue} ({quote.cue_class})" if quote.cue else "–"
+            table.add_row(
+                quote.kind,
+                speaker,
+                Text(quote.actor, style=actor_colour(quote.actor)),
+                cue,
+                _short(quote.text, 50),
+            )
+        console.print(table)
+    if analysis.actors:
+        table = Table(title="actors", title_justify="left", box=box.SIMPLE, pad_edge=False)
+        for name in ("actor", "mentions", "author voice", "95% interval", "quoted voice", "quotes", "quoted words"):
+            table.add_column(name, justify="right" if name != "actor" else "left")
+        for actor, entry in analysis.actors.items():
+            author = entry.get("sentiment_author")
+            quoted = entry.get("sentiment_quoted")
+            ci = entry.get("ci_author") or [None, None]
+            table.add_row(
+                actor,
+                str(entry.get("mentions", 0)),
+                Text(f"{author:+.2f}", style=_sentiment_style(author)) if author is not None else Text("<3", style="dim"),
+                f"[{ci[0]:+.2f}, {ci[1]:+.2f}]" if ci[0] is not None else "–",
+                Text(f"{quoted:+.2f}", style=_sentiment_style(quoted)) if quoted is not None else Text("<3", style="dim"),
+                str(entry.get("quotes", 0)),
+                str(entry.get("quoted_words", 0)),
+            )
+        console.print(table)
+    lexical = analysis.lexical
+    if lexical is not None and (lexical.label_spans or lexical.loaded):
+        table = Table(title="labels and loaded language", title_justify="left", box=box.SIMPLE, pad_edge=False)
+        for name in ("what", "term", "voice / category", "count"):
+            table.add_column(name)
+        counts: Counter[tuple[str, str, str]] = Counter()
+        for span in lexical.label_spans:
+            counts[("label " + span["concept"], text[span["start"] : span["end"]].lower(), span["voice"])] += 1
+        for item in lexical.loaded:
+            counts[("language", item["term"].lower(), item["category"])] += 1
+        for (what, term, voice), n in sorted(counts.items()):
+            table.add_row(what, term, voice, str(n))
+        console.print(table)
+        if lexical.dominant_frames:
+            frames = ", ".join(f"{f} {lexical.frames[f]:.1f}" for f in lexical.dominant_frames)
+            console.print(Text(f"dominant frames (cues per 1,000 words): {frames}"))
+
+
+def _with_markers(raw: str, styled: Text, sentences: Sequence[Any], analysis: ArticleAnalysis) -> Text:
+    """Insert a dim [n] before each sentence and a [category] tag before each boilerplate
+    block, keeping the styles of the original text (visible without colour too)."""
+    inserts: list[tuple[int, int, str, str]] = []
+    for number, sentence in enumerate(sentences, start=1):
+        inserts.append((sentence.start, 1, f"[{number}]", "dim"))
+    if analysis.boilerplate is not None:
+        for block in analysis.boilerplate.blocks:
+            inserts.append((block.start, 0, f"[{block.category}] ", "bold yellow"))
+    inserts.sort()
     out = Text()
     position = 0
-    for number, sentence in enumerate(sentences, start=1):
-        out.append_text(styled[position : sentence.start])
-        out.append(f"[{number}]", style="dim")
-        position = sentence.start
+    for offset, _, label, style in inserts:
+        out.append_text(styled[position:offset])
+        out.append(label, style=style)
+        position = offset
     out.append_text(styled[position : len(raw)])
     return out
+
+
+def render_suggestions(console: Console, suggestions: Sequence[Any], *, articles: int) -> None:
+    """`framing actors suggest`: names no pack covers, with counts and an example."""
+    if not suggestions:
+        console.print(f"No uncovered names found in {articles} article(s).")
+        return
+    table = Table(
+        title=f"names not covered by the loaded actor packs ({articles} articles)",
+        title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+    )
+    table.add_column("name", style="bold", overflow="fold")
+    table.add_column("count", justify="right")
+    table.add_column("example", overflow="fold")
+    for item in suggestions:
+        table.add_row(item.name, str(item.count), _short(item.example, 90))
+    console.print(table)
+    console.print(Text("Add the ones that matter to a pack (TOML) and pass it with --actors FILE.", style="dim"))
 
 
 # ----------------------------------------------------------------------------- run chrome

@@ -1,0 +1,80 @@
+"""ms/article of framing.features.quotes.extract_quotes over the first N ABP articles.
+
+Segmentation (`segment(content)`) and lexicon loading happen outside the timed region.
+Reports the median of 3 passes (the machine is shared, so single passes are noisy) and
+the share of articles with at least one quote.
+
+Usage: .venv/bin/python benchmarks/quotes_speed.py [--data PATH] [--limit 2000] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import time
+from pathlib import Path
+
+from framing.features.actors import load_actor_lexicon
+from framing.features.quotes import extract_quotes
+from framing.features.speakers import load_cues
+from framing.text import segment
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "abp" / "articles-10k.jsonl.gz"
+
+
+def load_docs(path: Path, limit: int):
+    docs = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if len(docs) >= limit:
+                break
+            docs.append(segment(json.loads(line)["content"]))
+    return docs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=3, help="median of this many passes")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of one pass")
+    args = parser.parse_args()
+
+    docs = load_docs(args.data, args.limit)
+    actor_of = load_actor_lexicon().actor_of
+    cues = load_cues()
+    extract_quotes(docs[0], actor_of=actor_of, cues=cues)  # warm lexicon caches
+
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for doc in docs:
+            extract_quotes(doc, actor_of=actor_of, cues=cues)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        return
+
+    passes = []
+    with_quotes = 0
+    for _ in range(args.repeat):
+        with_quotes = 0
+        start = time.perf_counter()
+        for doc in docs:
+            if extract_quotes(doc, actor_of=actor_of, cues=cues):
+                with_quotes += 1
+        passes.append(time.perf_counter() - start)
+    words = sum(d.word_count for d in docs)
+    ms = statistics.median(passes) / len(docs) * 1000
+    print(f"articles: {len(docs)}  mean words: {words / len(docs):.0f}")
+    print(f"articles with quotes: {with_quotes / len(docs):.1%}")
+    print(f"extract_quotes: {ms:.3f} ms/article (median of {args.repeat}; passes "
+          + ", ".join(f"{p / len(docs) * 1000:.3f}" for p in passes) + ")")
+
+
+if __name__ == "__main__":
+    main()

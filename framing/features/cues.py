@@ -1,0 +1,360 @@
+"""Attribution signals found by pattern alone, before any speaker logic (quotes.py).
+
+- `CueLexicon`: reporting verbs ("said", "according to", "lashed out") and their class
+  (neutral / endorsing / distancing / charged), from lexicons/cues.csv;
+- `find_quote_regions`: quotation marks paired block by block (curly, straight, guillemets,
+  single quotes outside double ones; news-style multi-paragraph quotes; apostrophes
+  skipped; an unmatched mark is dropped or closed at its paragraph end, never beyond);
+- `AnonymityMatcher`: anonymous-source phrases ("a senior official", "on condition of
+  anonymity"), from lexicons/anonymous.txt.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from framing.lexicons import LexiconError, bundled, read_csv, read_wordlist
+from framing.text import Span
+
+__all__ = ["CUE_CLASSES", "CueLexicon", "load_cues", "find_quote_regions", "AnonymityMatcher", "load_anonymity"]
+
+CUE_CLASSES = ("neutral", "endorsing", "distancing", "charged")
+
+# --------------------------------------------------------------------------- cues
+
+
+def _source(name: str) -> str | Path:
+    """A bundled lexicon name, or its path in a source checkout while the loader module
+    `framing.lexicons` shadows the data package of the same name."""
+    try:
+        if bundled(name).is_file():
+            return name
+    except (TypeError, ModuleNotFoundError):
+        pass
+    checkout = Path(__file__).resolve().parents[2] / "lexicons" / name
+    return checkout if checkout.is_file() else name
+
+
+_PUNCT_ONLY = frozenset("continue continues continued continuing went goes going".split())
+_PUNCT_AFTER = re.compile(r"\s*(?:[,:.;!?“\"]|$)")
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    """Reporting cues (inflected forms, lower-case) with their class.
+
+    Matching is a dictionary look-up per word (a 360-way regex alternation is ~20x slower):
+    `first` maps a cue's first word to the compiled patterns of the cues starting with it.
+    Case-sensitive on purpose: "the United States" is not a cue; sentence-initial
+    "According to" is the one capitalised form accepted.
+    """
+
+    classes: dict[str, str]
+    first: dict[str, tuple[re.Pattern[str] | None, ...]]
+    scan: re.Pattern[str]  # a trie-shaped regex of the first words
+
+    def class_of(self, cue: str) -> str | None:
+        return self.classes.get(" ".join(cue.lower().split()))
+
+    def finditer(self, text: str, start: int, end: int):
+        """(start, end) of each cue in text[start:end]."""
+        first = self.first
+        for m in self.scan.finditer(text, start, end):
+            options = first[m.group()]
+            if m.end() < end and text[m.end()] in "'’-" or m.start() > 0 and text[m.start() - 1] in "'’-":
+                continue
+            check = m.group() in _PUNCT_ONLY  # "continued to fight" is not speech; "he continued:" is
+            for pattern in options:
+                stop = m.end() if pattern is None else None
+                if pattern is not None:
+                    found = pattern.match(text, m.end(), end)
+                    stop = found.end() if found is not None else None
+                if stop is None:
+                    continue
+                if not check or _PUNCT_AFTER.match(text, stop, end):
+                    yield m.start(), stop
+                break
+
+
+def _cue_rows(rows: tuple[dict[str, str], ...], name: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for number, row in enumerate(rows, start=2):
+        cue = " ".join(row.get("cue", "").lower().split())
+        cls = row.get("class", "").strip().lower()
+        if not cue:
+            raise LexiconError(f"{name}: row {number} has an empty cue")
+        if cls not in CUE_CLASSES:
+            raise LexiconError(f"{name}: row {number} has class {cls!r}; expected one of {CUE_CLASSES}")
+        out[cue] = cls
+    return out
+
+
+def _trie_regex(words) -> re.Pattern[str]:
+    """One regex for a word list, shaped as a trie so `re` branches per character."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return re.compile(r"(?<![\w'’-])" + build(trie) + r"(?![\w'’-])")
+
+
+def _compile_cues(classes: dict[str, str]) -> dict[str, tuple[re.Pattern[str] | None, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for form in sorted(classes, key=lambda f: -len(f.split())):
+        head, *rest = form.split()
+        grouped.setdefault(head, []).append(" ".join(rest))
+        if head == "according":  # opens sentences; other cues must be lower-case
+            grouped.setdefault("According", []).append(" ".join(rest))
+    first: dict[str, tuple[re.Pattern[str] | None, ...]] = {}
+    for head, tails in grouped.items():
+        first[head] = tuple(
+            re.compile(r"\s+" + r"\s+".join(map(re.escape, tail.split())) + r"(?![\w'’-])") if tail else None
+            for tail in tails
+        )
+    return first
+
+
+@lru_cache(maxsize=8)
+def _load_cues_cached(extra: str | None) -> CueLexicon:
+    classes = _cue_rows(read_csv(_source("cues.csv")), "lexicons/cues.csv")
+    if extra is not None:
+        path = Path(extra)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise LexiconError(f"{path}: cannot read cue lexicon ({exc})") from exc
+        lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
+        reader = csv.DictReader(lines)
+        if reader.fieldnames is None or not {"cue", "class"} <= {f.strip() for f in reader.fieldnames}:
+            raise LexiconError(f"{path}: a cue CSV needs the columns cue,class[,provenance]")
+        rows = tuple({k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader)
+        classes.update(_cue_rows(rows, str(path)))
+    first = _compile_cues(classes)
+    return CueLexicon(classes, first, _trie_regex(first))
+
+
+def load_cues(extra: Path | None = None) -> CueLexicon:
+    """The bundled cue lexicon, merged with a user CSV (same columns; user rows win)."""
+    return _load_cues_cached(None if extra is None else str(Path(extra).resolve()))
+
+
+# --------------------------------------------------------------------------- quotation marks
+
+# Single-quoted spans longer than this are not quotes (stray apostrophes).
+SINGLE_MAX_CHARS = 300
+# An unclosed paragraph-final quote is kept (closed at the paragraph end) from this length.
+UNCLOSED_MIN_WORDS = 3
+
+
+
+_DOUBLE_MARKS = re.compile(r"''|[\"“”«»„‟]")  # '' is the NYT's straight double quote
+_SINGLE_MARKS = re.compile(r"['‘’‹›]")
+_OPENERS = "“«„‟"
+_CLOSERS = "”»"
+WORDS = re.compile(r"[^\W_][\w'’.\-]*")
+
+
+@dataclass(slots=True)
+class QuoteRegion:
+    open: int  # offset of the opening mark
+    close: int  # offset of the closing mark (or content end when unclosed)
+    start: int  # content start
+    end: int  # content end
+    single: bool = False
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _double_regions(text: str, blocks: tuple[Span, ...]) -> list[QuoteRegion]:
+    """Pair double marks left to right; an open quote runs on into the next paragraph only
+    when that paragraph opens with a quote mark (news convention)."""
+    regions: list[QuoteRegion] = []
+    open_at = -1
+    open_end = -1
+    opener = ""
+    continuation = -1  # offset of a paragraph-opening mark that continues the open quote
+    for index, block in enumerate(blocks):
+        for m in _DOUBLE_MARKS.finditer(text, block.start, block.end):
+            pos, mark = m.start(), m.group()
+            if mark == "''":
+                mark = '"'
+            if pos == continuation:
+                continue
+            if open_at < 0:
+                if mark in _CLOSERS:
+                    continue  # unmatched closing mark
+                open_at, open_end, opener = pos, m.end(), mark
+                continue
+            before = text[pos - 1] if pos > block.start else " "
+            after = text[pos + 1] if pos + 1 < block.end else " "
+            is_close = (
+                mark in _CLOSERS
+                or mark == '"'
+                or (opener == "„" and mark in "“‟")
+                or (mark in _OPENERS and not before.isspace() and not after.isalnum())
+            )
+            if is_close:
+                start, end = strip_span(text, open_end, pos)
+                if end > start:
+                    regions.append(QuoteRegion(open_at, m.end() - 1, start, end))
+                open_at = -1
+            else:
+                open_at, open_end, opener = pos, m.end(), mark  # the previous opener was never closed
+        if open_at < 0:
+            continue
+        nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+        if nxt is not None and (text[nxt.start] in '"“«„‟' or text.startswith("''", nxt.start)):
+            continuation = nxt.start
+            continue
+        start, end = strip_span(text, open_end, block.end)
+        if (
+            end > start
+            and len(WORDS.findall(text, start, end)) >= UNCLOSED_MIN_WORDS
+            and (text[end - 1] in ".!?…" or open_at < block.start)
+        ):
+            regions.append(QuoteRegion(open_at, end, start, end))
+        open_at = -1
+    return regions
+
+
+def in_region(regions: list[QuoteRegion], starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and regions[i].open <= pos <= regions[i].close
+
+
+def _single_regions(text: str, blocks: tuple[Span, ...], doubles: list[QuoteRegion]) -> list[QuoteRegion]:
+    starts = [r.open for r in doubles]
+    regions: list[QuoteRegion] = []
+    for block in blocks:
+        open_at = -1
+        for m in _SINGLE_MARKS.finditer(text, block.start, block.end):
+            pos, mark = m.start(), m.group()
+            before = text[pos - 1] if pos > block.start else " "
+            after = text[pos + 1] if pos + 1 < block.end else " "
+            if before.isalnum() and after.isalnum():
+                continue  # apostrophe: Ukraine's, don’t
+            if doubles and in_region(doubles, starts, pos):
+                continue  # nested inside a double quote: part of that quote's content
+            can_open = mark in "‘‹" or (mark == "'" and not before.isalnum() and before not in ".,!?")
+            can_open = can_open and (after.isalnum() or after in "“\"$(") and not before.isalnum()
+            can_close = mark in "’›'" and not before.isspace() and not after.isalnum()
+            if open_at >= 0 and can_close:
+                start, end = strip_span(text, open_at + 1, pos)
+                chunk = text[start:end]
+                if before in "sS" and after == " " and _next_close(text, pos + 1, block.end, open_at):
+                    continue  # plural possessive ("the allies’ plan") before the real close
+                if end > start and chunk.lower() != "n" and end - start <= SINGLE_MAX_CHARS:
+                    regions.append(QuoteRegion(open_at, pos, start, end, single=True))
+                open_at = -1
+            elif can_open and mark != "’":
+                open_at = pos
+            elif can_open and mark == "’" and open_at < 0 and before.isspace():
+                open_at = pos  # a right mark typed as an opener
+            if open_at >= 0 and pos - open_at > SINGLE_MAX_CHARS:
+                open_at = -1
+    return regions
+
+
+def _next_close(text: str, start: int, end: int, open_at: int) -> bool:
+    for m in _SINGLE_MARKS.finditer(text, start, min(end, open_at + SINGLE_MAX_CHARS)):
+        after = text[m.end()] if m.end() < end else " "
+        if m.group() in "’'" and not after.isalnum():
+            return True
+    return False
+
+
+def find_quote_regions(text: str, blocks: tuple[Span, ...]) -> list[QuoteRegion]:
+    doubles = _double_regions(text, blocks)
+    singles = _single_regions(text, blocks, doubles)
+    return sorted(doubles + singles, key=lambda r: r.open)
+
+
+# --------------------------------------------------------------------------- anonymity
+
+
+# Characters that `re.IGNORECASE` matches to an ASCII letter although str.lower() does not
+# map them to one (İ ı ſ K): text holding one skips the anchor pre-check.
+_FOLD_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+@dataclass(frozen=True)
+class AnonymityMatcher:
+    """Anonymous-source phrases; `in_mention` checks a speaker phrase, `in_sentence` the
+    attributing text (multi-word phrases only, so "sources of energy" cannot fire).
+
+    The alternation regex is slow on news-length text, so it runs only when the lower-cased
+    text contains an anchor: one literal word of each phrase (a necessary condition).
+    """
+
+    mention_pattern: re.Pattern[str]
+    sentence_pattern: re.Pattern[str]
+    mention_anchors: tuple[str, ...] = ()
+    sentence_anchors: tuple[str, ...] = ()
+
+    def in_mention(self, text: str) -> bool:
+        return _search(self.mention_pattern, self.mention_anchors, text)
+
+    def in_sentence(self, text: str) -> bool:
+        return _search(self.sentence_pattern, self.sentence_anchors, text)
+
+
+def _search(pattern: re.Pattern[str], anchors: tuple[str, ...], text: str) -> bool:
+    if anchors and (text.isascii() or _FOLD_SPECIAL.search(text) is None):
+        lower = text.lower()
+        for anchor in anchors:  # a loop of `in` beats an alternation regex here
+            if anchor in lower:
+                break
+        else:
+            return False
+    return pattern.search(text) is not None
+
+
+def _anchors(phrases) -> tuple[str, ...]:
+    """The longest literal word of each phrase, minus words containing another anchor."""
+    words = {max((w for w in p.split() if w != "*"), key=len) for p in phrases}
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+def _phrase_regex(phrase: str) -> str:
+    parts = []
+    for word in phrase.split():
+        parts.append(r"(?:[\w'’-]+\s+)?" if word == "*" else re.escape(word) + r"\s+")
+    body = "".join(parts)
+    return body[: -len(r"\s+")] if body.endswith(r"\s+") else body
+
+
+@lru_cache(maxsize=4)
+def load_anonymity(source: str = "anonymous.txt") -> AnonymityMatcher:
+    phrases = sorted(read_wordlist(_source(source)), key=len, reverse=True)
+    multi_phrases = [p for p in phrases if len(p.split()) > 1]
+    every = "|".join(_phrase_regex(p) for p in phrases)
+    multi = "|".join(_phrase_regex(p) for p in multi_phrases)
+    flags = re.IGNORECASE
+    return AnonymityMatcher(
+        re.compile(rf"(?<![\w-])(?:{every})(?![\w-])", flags),
+        re.compile(rf"(?<![\w-])(?:{multi})(?![\w-])", flags),
+        _anchors(phrases),
+        _anchors(multi_phrases),
+    )

@@ -1,0 +1,450 @@
+"""Quotes: direct, partial, scare and indirect, each with its speaker, actor and cue.
+
+Stages (after BBC citron's cue -> source -> content split, but with rules, not models):
+1. marks:   pair quotation marks block by block (cues.find_quote_regions).
+2. cues:    one regex pass over the clean blocks for reporting cues (cues.CueLexicon).
+3. source:  for each quote, the nearest cue in its sentence(s) with a speaker phrase next to
+            it, else "X: “…”", "“…” — X", else the previous quote in the paragraph.
+4. indirect: a cue with a speaker and a clause ("X said (that) …", "…, X said.",
+            "according to X, …").
+5. resolve: pronouns, descriptions and surnames -> names -> actors (speakers.py).
+All offsets are raw-text offsets inside `doc.blocks`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from framing.features.cues import (
+    WORDS,
+    CueLexicon,
+    QuoteRegion,
+    find_quote_regions,
+    in_region,
+    load_anonymity,
+    load_cues,
+    strip_span,
+)
+from framing.features.speakers import Mention, SpeakerResolver, np_after, np_before, subject_of
+from framing.text import Segmented, Span
+
+__all__ = ["Quote", "extract_quotes", "quote_scores", "KINDS"]
+
+KINDS = ("direct", "partial", "indirect", "scare")
+
+# A quoted fragment of at most this many words with no speaker and no cue is a scare quote.
+SCARE_MAX_WORDS = 4
+# A quoted fragment of at most this many words, all capitalised, is a name or title.
+TITLE_MAX_WORDS = 6
+# An indirect clause needs at least this many words.
+INDIRECT_MIN_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """One attribution: content span (without quote marks), kind, speaker, actor and cue."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str | None
+    speaker_span: tuple[int, int] | None
+    actor: str
+    cue: str | None
+    cue_span: tuple[int, int] | None
+    cue_class: str | None
+    anonymous: bool
+
+    def to_json(self) -> dict[str, Any]:
+        out = {name: getattr(self, name) for name in self.__slots__}  # field order
+        for name in ("speaker_span", "cue_span"):
+            out[name] = list(out[name]) if out[name] else None
+        return out
+
+
+# --------------------------------------------------------------------------- 2-4. attribution
+
+
+@dataclass(slots=True)
+class _Item:
+    """A quote or indirect attribution before resolution."""
+
+    start: int
+    end: int
+    kind: str
+    key: tuple[int, int]
+    mention: Mention | None = None
+    cue: tuple[int, int] | None = None
+    inherit: bool = False  # speaker from the previous quote (floating quote)
+    anonymous: bool = False
+
+
+_LEAD = re.compile(r"[\s\-—–•*]*")
+_TITLE_SMALL = frozenset("of the a an and in on for to at by de la le von van der al".split())
+_AFTER_CLOSE = re.compile(r"\s*(?:[,.;:!?…]|[—–-]\s|$)")
+_DASH_AFTER = re.compile(r"\s*[,]?\s*(?:[—–―-]{1,2}|--)\s*")
+_THAT = re.compile(r"\s*(?:,\s*)?that\b\s*", re.IGNORECASE)
+_OBJECT_CUES = frozenset(
+    "told tell tells telling informed informs assured assures warned warns urged urges reminded "
+    "reminds accused accuses".split()
+)
+_ADVERBIAL = re.compile(
+    r"\s*(?:(?:on|in|at|during|late|early|earlier|later|last|this|after|before|via|from|to|through)\b[^,.;:“\"”]{0,60}?(?=\s+that\b)\s+)?that\b\s*",
+    re.IGNORECASE,
+)
+_ADJACENT = re.compile(r"\s*(?:that\b)?\s*[:,]?\s*", re.IGNORECASE)
+_ACCORDING = re.compile(r"according\s+to", re.IGNORECASE)
+_END_PUNCT = ".!?…;:,\"'”’»)"
+
+
+def _is_title_case(words: list[str]) -> bool:
+    content = [w for w in words if w.lower() not in _TITLE_SMALL]
+    return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+class _Extractor:
+    def __init__(self, doc: Segmented, actor_of: Callable[[str], str | None] | None, cues: CueLexicon) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.cues = cues
+        self.actor_of = actor_of
+        self.anon = load_anonymity()
+        self.block_starts = [b.start for b in doc.blocks]
+        self.memo: dict[tuple[Any, ...], Any] = {}
+
+    # Noun-phrase and anonymity look-ups repeat (a quote's cue is also an indirect-speech
+    # candidate), so they are memoised per article: pure functions of text and offsets.
+    def _memo(self, fn: Callable[..., Any], *args: int) -> Any:
+        key = (fn, *args)
+        if key not in self.memo:
+            self.memo[key] = fn(self.text, *args)
+        return self.memo[key]
+
+    def np_before(self, end: int, lo: int) -> Mention | None:
+        return self._memo(np_before, end, lo)
+
+    def np_after(self, start: int, hi: int) -> Mention | None:
+        return self._memo(np_after, start, hi)
+
+    def subject_of(self, start: int, end: int) -> Mention | None:
+        return self._memo(subject_of, start, end)
+
+    def anonymous_sentence(self, lo: int, hi: int) -> bool:
+        key = (None, lo, hi)
+        if key not in self.memo:
+            self.memo[key] = self.anon.in_sentence(self._outside_quotes(lo, hi))
+        return self.memo[key]
+
+    def block_of(self, pos: int) -> Span:
+        return self.doc.blocks[bisect.bisect_right(self.block_starts, pos) - 1]
+
+    def sentence(self, pos: int) -> Span:
+        found = self.doc.sentence_at(pos)
+        return found if found is not None else self.block_of(pos)
+
+    def run(self) -> tuple[Quote, ...]:
+        text, blocks = self.text, self.doc.blocks
+        if not blocks:
+            return ()
+        regions = find_quote_regions(text, blocks)
+        self.regions = regions
+        self.region_opens = [r.open for r in regions]
+        cue_spans = []
+        for block in blocks:
+            for cue in self.cues.finditer(text, block.start, block.end):
+                if not (regions and in_region(regions, self.region_opens, cue[0])):
+                    cue_spans.append(cue)
+        self.cue_spans = cue_spans
+        self.cue_starts = [c[0] for c in cue_spans]
+        items = [self.quote_item(r) for r in regions]
+        used = {it.cue: it.start for it in items if it.cue is not None}
+        for cue in cue_spans:
+            if cue in used and used[cue] < cue[0]:
+                continue  # "“…,” X said …": the cue belongs to the quote before it
+            item = self.indirect_item(cue, cue in used)
+            if item is not None:
+                items.append(item)
+        items.sort(key=lambda it: it.key)
+        return self.resolve(items)
+
+    # ---- quotes
+
+    def cues_between(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        i = bisect.bisect_left(self.cue_starts, lo)
+        j = bisect.bisect_left(self.cue_starts, hi)
+        return self.cue_spans[i:j]
+
+    def quote_item(self, r: QuoteRegion) -> _Item:
+        text = self.text
+        s_open, s_close = self.sentence(r.open), self.sentence(max(r.open, r.close - 1))
+        lo, hi = s_open.start, max(s_close.end, r.close + 1)
+        words = WORDS.findall(text, r.start, r.end)
+        n = len(words)
+        lead = text[lo : r.open]
+        at_start = _LEAD.fullmatch(lead) is not None
+        prev = text[lo : r.open].rstrip()
+        after_colon = prev.endswith(":")
+        after_cue_comma = prev.endswith(",") and bool(self.cues_between(max(lo, r.open - 60), r.open)) and (text[r.start : r.start + 1].isupper() or n >= 4)
+        closes_clause = _AFTER_CLOSE.match(text, r.close + 1, hi + 1) is not None or text[r.end - 1] in ".,!?…"
+        item = _Item(r.start, r.end, "partial", (lo, r.open))
+        # cue + speaker: a cue right before the quote ("X said (that) “…"), else the nearest
+        # cue after it in the same sentence, else the nearest before it.
+        after = [c for c in self.cues_between(r.close + 1, hi) if not self._in_other(c[0], r)]
+        before = [c for c in self.cues_between(lo, r.open) if not self._in_other(c[0], r)]
+        candidates = [(r.open - c[1], 1, c) for c in before[-3:]] + [(c[0] - r.close, 2, c) for c in after[:3]]
+        if before and _ADJACENT.fullmatch(text, before[-1][1], r.open) is not None:
+            candidates.append((-1, 1, before[-1]))  # "X said (that) “…"
+        for _, side, cue in sorted(candidates):
+            mention = self.speaker_of(cue, lo if side == 1 else r.close + 1, r.open if side == 1 else hi, s_open)
+            if mention is not None:
+                item.mention, item.cue = mention, cue
+                break
+        if item.mention is None and after_colon:
+            item.mention = self.np_before(len(prev) + lo - 1, lo)
+        if item.mention is None:
+            dash = _DASH_AFTER.match(text, r.close + 1, hi)
+            if dash is not None:
+                item.mention = self.np_after(dash.end(), hi)
+        attributed = item.mention is not None
+        direct_position = (at_start or after_colon or after_cue_comma) and closes_clause
+        # "…,” X said": the quote ends its clause and the attribution follows it.
+        speech_then_source = (
+            (at_start or prev.endswith((",", ":", ";")) or prev == "")
+            and item.cue is not None and item.cue[0] > r.close and n >= 3
+            and (text[r.end - 1] in ",.!?…" or text[r.close + 1 : r.close + 2] == ",")
+        )
+        if (direct_position and n >= 2) or speech_then_source or (
+            n >= 5 and words[0][0].isupper() and text[r.end - 1] in ".,!?…"
+            and (at_start or prev.endswith((",", ":", ";", "—", "–")))
+        ):
+            item.kind = "direct"
+        elif n <= TITLE_MAX_WORDS and _is_title_case(words) and not after_colon:
+            item.kind = "scare"
+        elif not attributed and n <= SCARE_MAX_WORDS:
+            item.kind = "scare"
+        if item.kind == "scare":
+            item.mention, item.cue = None, None
+            return item
+        if not attributed and item.kind == "direct":
+            item.mention = self._floating(r, s_open, s_close)
+            if item.mention is None:
+                item.inherit = True
+        if item.mention is not None or item.cue is not None:
+            mention_text = item.mention.text + " " + item.mention.appositive if item.mention else ""
+            item.anonymous = self.anon.in_mention(mention_text) or self.anonymous_sentence(lo, hi)
+        return item
+
+    def speaker_of(self, cue: tuple[int, int], lo: int, hi: int, sentence: Span) -> Mention | None:
+        """The speaker phrase of a cue: before it ("X said"), after it ("said X"), or for a
+        participle ("…, saying") the sentence's subject; never the object of "told X"."""
+        text = self.text
+        word = text[cue[0] : cue[1]]
+        if word.endswith("ing") and text[lo : cue[0]].rstrip().endswith(","):
+            return self.subject_of(sentence.start, cue[0])
+        mention = self.np_before(cue[0], lo)
+        if mention is None and word not in _OBJECT_CUES and not word.endswith("ing"):
+            mention = self.np_after(cue[1], hi)
+        return mention
+
+    def _in_other(self, pos: int, r: QuoteRegion) -> bool:
+        return in_region(self.regions, self.region_opens, pos)
+
+    def _outside_quotes(self, lo: int, hi: int) -> str:
+        parts, pos = [], lo
+        i = bisect.bisect_left(self.region_opens, lo)
+        while i < len(self.regions) and self.regions[i].open < hi:
+            parts.append(self.text[pos : self.regions[i].open])
+            pos = max(pos, self.regions[i].close + 1)
+            i += 1
+        parts.append(self.text[pos:hi])
+        return " ".join(parts)
+
+    def _floating(self, r: QuoteRegion, s_open: Span, s_close: Span) -> Mention | None:
+        """Speaker of an unattributed full quote from the next sentence ("… .” He added.")
+        or the previous one ending in "X said:" / 'Guterres said.'; None to inherit."""
+        text, block = self.text, self.block_of(r.open)
+        if s_close.end < block.end:
+            nxt = self.sentence(min(block.end - 1, s_close.end + 1))
+            if nxt.start > s_close.start:
+                for cue in self.cues_between(nxt.start, min(nxt.end, nxt.start + 60)):
+                    mention = self.np_before(cue[0], nxt.start)
+                    if mention is not None and text[nxt.start : mention.start].strip() == "":
+                        return mention
+                    break
+        if s_open.start == block.start and block.start > 0:
+            index = bisect.bisect_right(self.block_starts, block.start) - 2
+            if index >= 0:
+                prev_block = self.doc.blocks[index]
+                if text[prev_block.end - 1] == ":":
+                    prev = self.sentence(prev_block.end - 1)
+                    for cue in reversed(self.cues_between(prev.start, prev.end)):
+                        mention = self.speaker_of(cue, prev.start, prev.end, prev)
+                        if mention is not None:
+                            return mention
+                    return self.subject_of(prev.start, prev.end)
+        if s_open.start > block.start:
+            prev = self.sentence(s_open.start - 1)
+            tail = text[prev.start : prev.end].rstrip()
+            if tail.endswith(":") or len(WORDS.findall(tail)) <= 8:
+                cues = [c for c in self.cues_between(prev.start, prev.end) if not self._in_other(c[0], r)]
+                for cue in reversed(cues):
+                    mention = self.speaker_of(cue, prev.start, prev.end, prev)
+                    if mention is not None:
+                        return mention
+        return None
+
+    # ---- indirect
+
+    def indirect_item(self, cue: tuple[int, int], used: bool) -> _Item | None:
+        text = self.text
+        sent = self.sentence(cue[0])
+        lo, hi = sent.start, sent.end
+        while hi > lo and text[hi - 1] in _END_PUNCT:
+            hi -= 1
+        word = text[cue[0] : cue[1]].lower()
+        if _ACCORDING.fullmatch(word.replace("\n", " ")) or word.startswith("according"):
+            mention = self.np_after(cue[1], sent.end)
+            if mention is None:
+                return None
+            if text[lo : cue[0]].strip(" ,") == "":
+                m = re.compile(r"\s*,\s*").match(text, mention.end)
+                start = m.end() if m else mention.end
+                span = (start, hi)
+            else:
+                span = (lo, cue[0])
+        else:
+            mention = self.np_before(cue[0], lo)
+            inverted = False
+            if mention is None:
+                mention = self.np_after(cue[1], sent.end)
+                if mention is None or text[lo : cue[0]].rstrip()[-1:] not in (",", "”", '"'):
+                    return None
+                inverted = True
+                span = (lo, cue[0])
+            else:
+                rest = text[cue[1] : hi]
+                rest_words = len(WORDS.findall(rest))
+                head = text[lo : mention.start].rstrip()
+                if head.endswith((",", "”", '"')) and rest_words <= 6 and " that " not in f" {rest} ":
+                    inverted = True
+                    span = (lo, mention.start)
+                else:
+                    start = cue[1]
+                    if word in _OBJECT_CUES:
+                        obj = self.np_after(cue[1], hi)
+                        if obj is not None:
+                            start = obj.end
+                    m = _ADVERBIAL.match(text, start, hi)
+                    if m is not None:
+                        start = m.end()
+                    else:
+                        m = re.compile(r"\s*[,:]?\s*").match(text, start, hi)
+                        start = m.end() if m else start
+                    span = (start, hi)
+        start, end = strip_span(text, *span)
+        while end > start and text[end - 1] in _END_PUNCT:
+            end -= 1
+        while start < end and text[start] in ",;:—–- ":
+            start += 1
+        if len(WORDS.findall(text, start, end)) < INDIRECT_MIN_WORDS:
+            return None
+        covered = sum(
+            max(0, min(end, r.close + 1) - max(start, r.open))
+            for r in self.regions[max(0, bisect.bisect_left(self.region_opens, start) - 1) :]
+            if r.open < end
+        )
+        if covered >= 0.6 * (end - start):
+            return None  # the clause is a direct quote, already attributed
+        mention_text = mention.text + " " + mention.appositive
+        anonymous = self.anon.in_mention(mention_text) or self.anonymous_sentence(sent.start, sent.end)
+        return _Item(start, end, "indirect", (sent.start, mention.start), mention, cue, anonymous=anonymous)
+
+    # ---- 5. resolution
+
+    def resolve(self, items: list[_Item]) -> tuple[Quote, ...]:
+        text = self.text
+        resolver = SpeakerResolver(text, self.doc.blocks, self.actor_of)
+        quotes: list[Quote] = []
+        previous: Quote | None = None
+        previous_block = -1
+        for item in items:
+            speaker: str | None = None
+            span: tuple[int, int] | None = None
+            actor = "unknown"
+            anonymous = item.anonymous
+            cue = item.cue
+            if item.mention is not None:
+                name, found_actor, _ = resolver.resolve(item.mention)
+                speaker, span = name, (item.mention.start, item.mention.end)
+                actor = found_actor or ("other" if name else "unknown")
+            elif item.inherit and previous is not None and previous.kind in ("direct", "partial"):
+                block = bisect.bisect_right(self.block_starts, item.start) - 1
+                if block - previous_block <= 1:
+                    speaker, span, actor = previous.speaker, previous.speaker_span, previous.actor
+                    anonymous = previous.anonymous
+                    cue = previous.cue_span
+            if item.kind == "scare":
+                cue, speaker, span, actor, anonymous = None, None, None, "unknown", False
+            cue_word = text[cue[0] : cue[1]] if cue else None
+            quote = Quote(
+                item.start,
+                item.end,
+                text[item.start : item.end],
+                item.kind,
+                speaker,
+                span,
+                actor,
+                " ".join(cue_word.split()) if cue_word else None,
+                cue,
+                self.cues.class_of(cue_word) if cue_word else None,
+                anonymous,
+            )
+            quotes.append(quote)
+            if item.kind in ("direct", "partial") and (speaker is not None or item.inherit):
+                previous = quote
+                previous_block = bisect.bisect_right(self.block_starts, item.start) - 1
+        quotes.sort(key=lambda q: (q.start, q.end, q.kind))
+        return tuple(quotes)
+
+
+def extract_quotes(
+    doc: Segmented,
+    *,
+    actor_of: Callable[[str], str | None] | None = None,
+    cues: CueLexicon | None = None,
+) -> tuple[Quote, ...]:
+    """All quotes and attributions in the clean blocks of `doc`, sorted by start offset."""
+    return _Extractor(doc, actor_of, cues or load_cues()).run()
+
+
+# --------------------------------------------------------------------------- scores
+
+
+def quote_scores(quotes: Iterable[Quote], word_count: int, text: str) -> dict[str, Any]:
+    """Per-article quote scores: rates per 1,000 words, anonymous share, and per-actor
+    shares of quoted words and cue-class counts (over direct, partial and indirect quotes)."""
+    quotes = tuple(quotes)
+    speech = [q for q in quotes if q.kind != "scare"]
+    scare = len(quotes) - len(speech)
+    per_k = 1000.0 / word_count if word_count > 0 else 0.0
+    words_by_actor: Counter[str] = Counter()
+    for q in speech:
+        words_by_actor[q.actor] += len(WORDS.findall(text, q.start, q.end))
+    total = sum(words_by_actor.values())
+    classes: dict[str, dict[str, int]] = defaultdict(dict)
+    for q in speech:
+        if q.cue_class is not None:
+            bucket = classes[q.actor]
+            bucket[q.cue_class] = bucket.get(q.cue_class, 0) + 1
+    return {
+        "quotes_per_1k_words": len(speech) * per_k,
+        "scare_quotes_per_1k_words": scare * per_k,
+        "anonymous_share": (sum(q.anonymous for q in speech) / len(speech)) if speech else None,
+        "quoted_words_share_by_actor": {a: n / total for a, n in sorted(words_by_actor.items())} if total else {},
+        "cue_class_counts_by_actor": {a: dict(sorted(c.items())) for a, c in sorted(classes.items())},
+    }
