@@ -22,7 +22,7 @@ from framing.features.actors import load_actor_lexicon
 from framing.features.mentions import suggest_actors
 from framing.compare import build_comparison
 from framing.config import Config
-from framing.export import CsvWriter, JsonlWriter, atomic_writer, write_comparison_csv
+from framing.export import CsvWriter, JsonlWriter, atomic_writer, write_comparison_csv, write_terms_csv
 from framing.ingest import IngestReport, InputError, iter_articles
 from framing.lexicons import LexiconError
 from framing.render import (
@@ -204,12 +204,14 @@ analyze_cmd.name = "analyze"
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Also export the figures shown (outlet, articles, metric, value) to this CSV.")
+@click.option("--terms", "terms_path", type=click.Path(dir_okay=False, path_type=Path), help="Also export each outlet's distinctive terms (with z-scores and counts) to this CSV.")
 @click.option("--width", type=click.IntRange(40, 400), help="Table width in columns (default: the terminal's, 80 in a pipe).")
 @_input_options
 @_guard
 def compare(
     paths: Sequence[Path],
     csv_path: Path | None,
+    terms_path: Path | None,
     width: int | None,
     skip_log: Path | None,
     quiet: bool,
@@ -225,7 +227,8 @@ def compare(
     \b
     Examples:
       framing compare
-      framing compare corpus/ --csv comparison.csv
+      framing compare corpus/ --csv comparison.csv --terms terms.csv
+      framing compare export.jsonl.gz --text-field body --actors my-pack.toml
     """
     _setup_logging(verbose, quiet)
     default = not paths
@@ -247,6 +250,10 @@ def compare(
         write_comparison_csv(comparison, csv_path)
         if not quiet:
             err.print(f"wrote {csv_path}")
+    if terms_path is not None:
+        write_terms_csv(comparison, terms_path)
+        if not quiet:
+            err.print(f"wrote {terms_path}")
     _finish(report, strict=strict, quiet=quiet, skip_log=skip_log)
 
 

@@ -2,9 +2,10 @@
 
 Monroe, Colaresi & Quinn 2008 ("Fightin' Words"), each group against all other groups
 pooled, for any number of groups at once, vectorized: one streaming pass that turns each
-article into word ids (one regex `findall`, a dict that grows the vocabulary) and counts
-its unigrams and bigrams (no stopwords, no numbers or punctuation) with numpy, sparse
-group x term count and document-frequency matrices, then numpy per group.
+article into word ids (whitespace tokens looked up in a memo of token -> word ids that
+grows the vocabulary once) and counts its unigrams and bigrams (no stopwords, no numbers
+or punctuation) with numpy; sparse group x term count and document-frequency matrices;
+then numpy per group, over the group's own terms only.
 
 For group i and the rest j, with prior pseudo-counts a_w = prior_scale * y_w (y_w the
 term's count over all groups: the empirical-Bayes prior of tidylo; a_0 = sum a_w):
@@ -16,8 +17,11 @@ term's count over all groups: the empirical-Bayes prior of tidylo; a_0 = sum a_w
 Guards against terms that are not language choices: a term must occur in at least
 `min_docs` articles of the group (one article repeating a name cannot make it
 distinctive), terms in more than `max_doc_share` of the group's articles while rare
-elsewhere are treated as the outlet's footer/byline signature and dropped, and terms made
-of words from the group's own name ("CNN", "Fox News") are dropped.
+elsewhere are treated as the outlet's footer/byline signature and dropped, terms made
+of words from the group's own name ("CNN", "Fox News") are dropped, lines repeated across
+the group's articles are skipped, and so are runs of REPEATED_RUN_WORDS words repeated
+across them inside otherwise varying lines (templates such as "JUST WATCHED <title>
+Replay More Videos" or "Enlarge this image toggle caption <credit>").
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from itertools import chain
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -47,6 +51,11 @@ MIN_DOCS = 5
 # live blogs repeat "Photos:", "Hide Caption 3 of 12" or a name dozens of times in one
 # article; the model assumes independent tokens (Monroe et al. 2008, sec. 3.5).
 MAX_PER_DOC = 0
+# Runs of this many words repeated across a group's articles are template text (0: off).
+REPEATED_RUN_WORDS = 5
+# ... once seen in this many earlier articles of the group.
+REPEATED_RUN_ARTICLES = 5
+_RUN_TABLE_BITS = 26  # count-min table of 2**26 one-byte counters (64 MB), 2 probes
 # A term in more than this share of a group's articles ...
 MAX_DOC_SHARE = 0.8
 # ... and in at most this share of the other groups' articles is a footer/byline signature.
@@ -200,11 +209,15 @@ class _Vocabulary(dict):  # type: ignore[type-arg]
         self[token] = ids
         return ids
 
-    def columns(self, tokens: list[str]) -> np.ndarray:
-        """Term columns of a text's whitespace tokens (lower-cased, ’ as '), one per
-        occurrence: unigram w -> w, bigram (w1, w2) -> (w1 + 1) << 31 | w2. A _WORD match
+    def word_ids(self, tokens: list[str]) -> np.ndarray:
+        """Word ids of a text's whitespace tokens (lower-cased, ’ as '). A _WORD match
         never spans whitespace, so the words of the tokens, in order, are the text's."""
-        ids = np.array(list(chain.from_iterable(map(self.__getitem__, tokens))), dtype=np.int64)
+        return np.array(list(chain.from_iterable(map(self.__getitem__, tokens))), dtype=np.int64)
+
+    @staticmethod
+    def columns(ids: np.ndarray) -> np.ndarray:
+        """Term columns, one per occurrence: unigram w -> w, bigram (w1, w2) ->
+        (w1 + 1) << 31 | w2; only content words (ids >= 0) count."""
         content = ids >= 0
         pairs = content[:-1] & content[1:]
         bigrams = ((ids[:-1][pairs] + 1) << _BIGRAM_SHIFT) | ids[1:][pairs]
@@ -215,6 +228,50 @@ class _Vocabulary(dict):  # type: ignore[type-arg]
             return self.words[column]
         first, second = (column >> _BIGRAM_SHIFT) - 1, column & (_BIGRAM_BASE - 1)
         return f"{self.words[first]} {self.words[second]}"
+
+
+class _RepeatedRuns:
+    """Template text inside lines: runs of `size` words that occurred in at least
+    REPEATED_LINE_ARTICLES earlier articles of the same group ("JUST WATCHED ... Replay
+    More Videos ... MUST WATCH", "Enlarge this image toggle caption", a newsletter box,
+    hover-card headlines pasted into every article) — what the line-level check misses
+    when a line mixes fixed and variable text. Counts live in a fixed-size count-min
+    table (approximate, never under-counts) over word ids, so memory is bounded and the
+    result is deterministic."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.table = np.zeros(1 << _RUN_TABLE_BITS, dtype=np.uint8) if size else np.zeros(0, dtype=np.uint8)
+
+    def drop(self, group: int, ids: np.ndarray) -> np.ndarray:
+        """`ids` with the words of repeated runs replaced by a non-content id (-1), so
+        that they count neither as unigrams nor in bigrams."""
+        k, n = self.size, ids.size
+        if n < k:
+            return ids
+        words = ids.astype(np.uint64)
+        with np.errstate(over="ignore"):
+            h = np.full(n - k + 1, np.uint64(group + 1) * np.uint64(0x9E3779B97F4A7C15), dtype=np.uint64)
+            for j in range(k):
+                h = h * np.uint64(0x100000001B3) + words[j : j + n - k + 1]
+            h ^= h >> np.uint64(31)
+            h *= np.uint64(0xBF58476D1CE4E5B9)
+            h ^= h >> np.uint64(29)
+        mask = np.uint64((1 << _RUN_TABLE_BITS) - 1)
+        probes = [(h >> np.uint64(shift)) & mask for shift in (0, 32)]
+        seen = np.minimum.reduce([self.table[p] for p in probes])
+        for probe in probes:
+            probe.sort()
+            slots = probe[np.concatenate(([True], probe[1:] != probe[:-1]))]  # once per article
+            values = self.table[slots]
+            self.table[slots] = values + (values < 255)
+        repeated = (seen >= REPEATED_RUN_ARTICLES).astype(np.int32)
+        if not repeated.any():
+            return ids
+        covered = np.convolve(repeated, np.ones(k, dtype=np.int32))[:n] > 0
+        out = ids.copy()
+        out[covered] = -1
+        return out
 
 
 def _merge(
@@ -273,18 +330,22 @@ def distinctive_terms(
     min_docs: int = MIN_DOCS,
     max_doc_share: float = MAX_DOC_SHARE,
     max_per_doc: int = MAX_PER_DOC,
+    repeated_run_words: int = REPEATED_RUN_WORDS,
     drop_group_names: bool = True,
 ) -> dict[str, list[DistinctiveTerm]]:
     """Top terms per group by z (group vs all other groups), streaming over (group, text).
 
     A term is reported for a group when its count there is >= `min_count`, it occurs in
     >= `min_docs` of the group's articles and z > 0. Order: z descending, then term.
+    `max_per_doc` caps a term's count per article (0: no cap); `repeated_run_words` is
+    the length of the repeated word runs dropped as template text (0: keep them).
     """
     groups: list[str] = []
     index: dict[str, int] = {}
     doc_group: list[int] = []
     vocabulary = _Vocabulary(_stopwords())
     tally = _Counts()
+    runs = _RepeatedRuns(repeated_run_words)
     seen_lines: dict[int, int] = {}
     for group, text in texts:
         if group not in index:
@@ -292,7 +353,10 @@ def distinctive_terms(
             groups.append(group)
         g = index[group]
         doc_group.append(g)
-        tally.add(g, vocabulary.columns(_clean_tokens(text, g, seen_lines)), max_per_doc)
+        ids = vocabulary.word_ids(_clean_tokens(text, g, seen_lines))
+        if repeated_run_words:
+            ids = runs.drop(g, ids)
+        tally.add(g, vocabulary.columns(ids), max_per_doc)
     tally.flush()
     if not groups:
         return {}

@@ -18,7 +18,7 @@ from typing import IO, Any, Iterator
 from framing.analyze import SCHEMA
 from framing.records import ArticleAnalysis, Comparison
 
-__all__ = ["article_record", "csv_row", "atomic_writer", "JsonlWriter", "CsvWriter", "META_COLUMNS", "write_comparison_csv"]
+__all__ = ["article_record", "csv_row", "atomic_writer", "JsonlWriter", "CsvWriter", "META_COLUMNS", "write_comparison_csv", "write_terms_csv"]
 
 META_COLUMNS: tuple[str, ...] = ("id", "outlet", "title", "date", "event", "text_length")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -134,3 +134,17 @@ def write_comparison_csv(comparison: Comparison, path: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=["outlet", "articles", "metric", "value"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(comparison_rows(comparison))
+
+
+def write_terms_csv(comparison: Comparison, path: Path) -> None:
+    """Distinctive terms per outlet: outlet, rank, term, z, log_odds, count_outlet, count_rest."""
+    with atomic_writer(path) as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["outlet", "rank", "term", "z", "log_odds", "count_outlet", "count_rest"])
+        for column in comparison.columns:
+            terms = getattr(column.detail, "terms", ()) or ()
+            for rank, term in enumerate(terms, start=1):
+                writer.writerow(
+                    [_safe_cell(column.outlet), rank, _safe_cell(term.term), round(term.z, 4),
+                     round(term.log_odds, 4), term.count_group, term.count_rest]
+                )

@@ -43,6 +43,8 @@ BAR_WIDTH = 5
 MAX_ACTOR_ROWS = 6
 TERMS_SHOWN = 6
 MAX_VARIANTS = 4
+# |z| at or above this is significant at the 5% level (two-sided).
+SIGNIFICANT_Z = 1.96
 CUE_ORDER = ("neutral", "endorsing", "distancing", "charged")
 # Concepts shown even when the corpus uses only one variant (the choice is the point).
 ALWAYS_SHOWN_CONCEPTS = frozenset({"capital", "war"})
@@ -276,7 +278,12 @@ def _term_rows(columns: Sequence[OutletColumn]) -> list[Row]:
         if d is None or not d.terms:
             cells.append(Text("–", style="dim"))
             continue
-        cells.append(Text("\n".join(t.term for t in d.terms[:TERMS_SHOWN])))
+        cell = Text()
+        for number, term in enumerate(d.terms[:TERMS_SHOWN]):
+            if number:
+                cell.append("\n")
+            cell.append(term.term, style="bold" if term.z >= SIGNIFICANT_Z else "dim")
+        cells.append(cell)
     if all(isinstance(c, Text) and c.plain == "–" for c in cells):
         return []
     return [(Text("used more than\nthe others\n(log-odds z)"), cells)]

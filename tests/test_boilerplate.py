@@ -594,6 +594,128 @@ if given is not None:
         assert result.ratio == pytest.approx(sum(result.by_category.values()))
 
 
+# --- the screened pattern path equals the reference path --------------------------------
+
+from framing.features import boilerplate_screens as screens  # noqa: E402
+from framing.features.boilerplate_patterns import Patterns  # noqa: E402
+
+_ODD = ["İ", "ı", "ſ", "K", "Σ", "ς", "\t", "\xa0", "  ", "\u200b", "’", "ẞ"]
+
+
+def _reference_result(text: str, **kwargs):
+    """detect_boilerplate with the lexicon applied by Patterns.apply_reference."""
+    def reference(self, text, lines, lows, words, scan, longest):  # noqa: ANN001, ANN202
+        return self.apply_reference(lines, scan, longest)
+
+    original = Patterns.apply
+    Patterns.apply = reference  # type: ignore[method-assign]
+    try:
+        return detect_boilerplate(text, **kwargs)
+    finally:
+        Patterns.apply = original  # type: ignore[method-assign]
+
+
+def _assert_same(text: str, **kwargs) -> None:
+    fast, reference = detect_boilerplate(text, **kwargs), _reference_result(text, **kwargs)
+    assert fast.to_json() == reference.to_json() and fast.content == reference.content
+
+
+def _variants(line: str) -> list[str]:
+    out = [line, line.upper(), line.lower(), "“" + line + "”", line + " " + BODY[0][:120]]
+    out += [line[:k] + odd + line[k:] for k, odd in zip(range(0, len(line), 3), _ODD)]
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(GOLD["seeds"]))
+def test_screened_patterns_equal_reference_on_seeds(name: str) -> None:
+    _assert_same((SEEDS / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("category", sorted(CATEGORY_TABLE))
+def test_screened_patterns_equal_reference_on_table(category: str) -> None:
+    for line in CATEGORY_TABLE[category]:
+        for variant in _variants(line):
+            _assert_same(article(middle=[variant], tail=[variant.lower()]))
+
+
+def test_screened_patterns_equal_reference_with_other_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [v for ls in CATEGORY_TABLE.values() for line in ls for v in _variants(line)[:3]]
+    text = "\n".join(lines + BODY)
+    for scan, longest in ((20, 500), (600, 300), (2000, 2000)):
+        monkeypatch.setattr(bp, "MAX_SCAN_CHARS", scan)
+        monkeypatch.setattr(bp, "MAX_PATTERN_CHARS", longest)
+        _assert_same(text)
+
+
+def test_odd_case_characters_take_the_reference_path() -> None:
+    patterns = bp._pattern()
+    assert patterns.unsafe is not None
+    for ch in "ıſ":  # re.IGNORECASE equates them with i and s; str.lower does not
+        assert patterns.unsafe.search(ch)
+    _assert_same(article(middle=["ſhare thiſ article", "Advertiſement", "İmprint"]))
+
+
+def _parsed(pattern: str) -> list:
+    return list(screens._sre_p.parse(pattern, re.IGNORECASE))
+
+
+def test_screen_facts_of_small_patterns() -> None:
+    assert screens._prefixes(_parsed(r"(?:read|see) (?:more|also)\b.{0,20}")) == {
+        "read more", "read also", "see more", "see also"}
+    assert screens._required_class(_parsed(r"(?:\w+,?\s+)?\d{1,2}\.\d{4}")) == r"[\d]"
+    prefixes, pieces = screens._screen(_parsed(r"(?:home|top|[«»]+)\W{0,3}"))
+    assert prefixes == {"home", "top"} and pieces == ["[«»]"]
+    keys = screens._word_keys(_parsed(r"\b(?:we use cookies|cookie (?:policy|settings))\b"))
+    assert keys is not None and set(keys) == {"cookies", "settings", "policy"}
+    assert screens._word_keys(_parsed(r"cookie")) is None  # no boundary: "cookies" would hide it
+
+
+def test_every_floating_pattern_is_screened() -> None:
+    for pattern in bp._pattern().floating:
+        assert pattern.keys is not None or pattern.starts is not None or pattern.needles is not None
+
+
+if given is not None:
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(
+            st.one_of(
+                st.sampled_from([line for ls in CATEGORY_TABLE.values() for line in ls] + BODY),
+                st.builds(
+                    lambda a, b: a + " " + b,
+                    st.sampled_from([line for ls in CATEGORY_TABLE.values() for line in ls]),
+                    st.sampled_from(BODY + _ODD),
+                ),
+                st.text(
+                    alphabet=st.sampled_from([*"aeiosAEIOS ©:/|-()", *(c for c in _ODD if len(c) == 1)]),
+                    max_size=40,
+                ),
+            ),
+            max_size=20,
+        )
+    )
+    def test_screened_patterns_equal_reference_property(lines: list[str]) -> None:
+        _assert_same("\n".join(lines))
+
+
+@pytest.mark.slow
+def test_screened_patterns_equal_reference_on_eval_pages() -> None:
+    data = shared_data() / "boilerplate" / "trafilatura_eval.jsonl"
+    if not data.is_file():
+        pytest.skip(f"evaluation data not found at {data} (set FRAMING_SHARED_DATA)")
+    with data.open(encoding="utf-8") as handle:
+        for number, row in enumerate(map(json.loads, handle)):
+            if number >= 300:
+                break
+            lines = row.get("visible_lines") or []
+            if isinstance(lines, str):
+                import ast
+
+                lines = ast.literal_eval(lines) if lines.strip() else []
+            _assert_same("\n".join(map(str, lines)))
+
+
 # --- the trafilatura evaluation set ------------------------------------------------------
 
 TARGET_KEPT_EN = 0.92
@@ -620,3 +742,20 @@ def test_trafilatura_eval_english_targets() -> None:
     assert pages > 900 and en.with_total > 400
     assert en.kept / en.with_total >= TARGET_KEPT_EN
     assert en.removed / en.without_total >= TARGET_REMOVED_EN
+
+
+@pytest.mark.parametrize(
+    ("text", "ratio"),
+    [
+        ("One sentence here.", 0.0),
+        ("Humanitarian corridors were promised. Nobody believed it.", 0.0),
+        ('"We will not retreat," the mayor said.', 0.0),
+        ("Two words.", 1.0),  # below SHORT_TEXT_MIN_WORDS: not a story
+        ("Home\nNews\nSport", 1.0),
+        ("Read more...", 1.0),
+    ],
+)
+def test_short_texts_without_a_content_cluster(text: str, ratio: float) -> None:
+    # jusText drops a one-sentence article whole; here a short text that reads like a
+    # sentence is the story.
+    assert detect_boilerplate(text).ratio == ratio

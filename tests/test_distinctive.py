@@ -129,3 +129,82 @@ def test_abp_outlet_names_and_boilerplate_do_not_dominate() -> None:
         words = {w for t in terms for w in t.term.split()}
         assert not words & {"cnn", "politico", "fox"}, name
         assert not {"unsubscribe", "newsletters", "twitter"} & words, name
+
+
+def _reference_terms(docs: list[tuple[str, str]], *, min_count: int, min_docs: int, top: int = 15):
+    """The earlier implementation: CountVectorizer over analyze_terms, dense per group."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from framing.distinctive import MAX_DOC_SHARE, SIGNATURE_REST_SHARE, _clean_tokens
+
+    groups = sorted({g for g, _ in docs}, key=[g for g, _ in docs].index)
+    index = {g: i for i, g in enumerate(groups)}
+    seen: dict[int, int] = {}
+    cleaned = [" ".join(_clean_tokens(text, index[g], seen)) for g, text in docs]
+    vectorizer = CountVectorizer(analyzer=analyze_terms)
+    X = vectorizer.fit_transform(cleaned).toarray().astype(float)
+    vocab = vectorizer.get_feature_names_out()
+    member = np.array([[index[g] == i for g, _ in docs] for i in range(len(groups))], dtype=float)
+    counts, df = member @ X, member @ (X > 0)
+    n_docs, docs_per_group = len(docs), member.sum(axis=1)
+    total, n = counts.sum(axis=0), counts.sum(axis=1)
+    keep = total >= min_count
+    out = {}
+    for g, name in enumerate(groups):
+        y_i, y_j = counts[g][keep], (total - counts[g])[keep]
+        delta, z, _ = log_odds_z(np.vstack([y_i, y_j]), total[keep], np.array([n[g], n.sum() - n[g]]), total.sum())
+        d_i = df[g][keep]
+        share, rest = d_i / docs_per_group[g], (df.sum(axis=0)[keep] - d_i) / max(n_docs - docs_per_group[g], 1)
+        signature = (share > MAX_DOC_SHARE) & (rest <= SIGNATURE_REST_SHARE)
+        ok = (y_i >= min_count) & (d_i >= min_docs) & (z[0] > 0) & ~signature
+        words = set(analyze_terms(name, frozenset()))
+        cols = [c for c in np.flatnonzero(ok) if not set(vocab[keep][c].split()) & words]
+        cols = sorted(cols, key=lambda c: (-z[0][c], vocab[keep][c]))[:top]
+        out[name] = [(str(vocab[keep][c]), round(float(z[0][c]), 9), int(y_i[c]), int(y_j[c])) for c in cols]
+        if docs_per_group[g] < min_docs:
+            out[name] = []
+    return out
+
+
+def _as_rows(result):
+    return {k: [(t.term, round(t.z, 9), t.count_group, t.count_rest) for t in v] for k, v in result.items()}
+
+
+def test_vectorised_counts_match_reference_implementation() -> None:
+    docs = corpus() + [("A", "The Kremlin's envoy, in Kyiv's centre -- 2022 -- met Kyiv's mayor. " * 2),
+                       ("C", "Don't panic: self-styled experts’ views on trade aren't news.\nShort line")]
+    result = distinctive_terms(docs, min_count=2, min_docs=1, repeated_run_words=0)
+    assert _as_rows(result) == _reference_terms(docs, min_count=2, min_docs=1)
+
+
+@pytest.mark.slow
+def test_vectorised_counts_match_reference_on_abp() -> None:
+    import gzip
+    import json
+
+    path = SHARED / "abp" / "articles-10k.jsonl.gz"
+    if not path.exists():
+        pytest.skip(f"shared data not found at {path}")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for _, line in zip(range(400), handle)]
+    docs = [(r["source"], r["content"]) for r in rows]
+    result = distinctive_terms(docs, min_count=5, min_docs=3, repeated_run_words=0)
+    assert _as_rows(result) == _reference_terms(docs, min_count=5, min_docs=3)
+
+
+def test_max_per_doc_caps_repetition_inside_one_article() -> None:
+    docs = corpus() + [("A", "Photos: the gallery. " * 30 + "Officials spoke at length about the plan.")] * 3
+    capped = {t.term: t.count_group for t in distinctive_terms(docs, min_count=3, min_docs=3, max_per_doc=1)["A"]}
+    assert capped.get("gallery", 0) <= 3 and capped.get("photos", 0) <= 3
+
+
+def test_repeated_runs_inside_varying_lines_are_dropped() -> None:
+    tail = "Enlarge this image toggle caption"
+    credit = [f"{w.title()} Photographer/Agency" for w in WORDS]
+    docs = [(g, f"{text}\n{tail} {credit[i % 12]} {credit[i % 12]}") if g == "C" else (g, text)
+            for i, (g, text) in enumerate(corpus())]
+    # each run is kept in the first REPEATED_RUN_ARTICLES articles only: 5 of 12
+    words = {w for t in distinctive_terms(docs, min_count=6, min_docs=3)["C"] for w in t.term.split()}
+    assert not words & {"enlarge", "toggle", "caption"}
+    kept = distinctive_terms(docs, min_count=6, min_docs=3, repeated_run_words=0)["C"]
+    assert {"toggle", "caption"} & {w for t in kept for w in t.term.split()}  # what the check removes

@@ -286,3 +286,39 @@ def test_trigger_scan_equals_full_scan_on_abp() -> None:
                     for m in concept.regex.finditer(doc.text, sentence.start, sentence.end):
                         full.add((m.start(), m.end(), concept.name))
             assert fast == full
+
+
+@pytest.mark.parametrize(
+    ("text", "blocks"),
+    [
+        ("Clearly the so-called plan failed.", [(0, 34)]),
+        ("xclearly plan; reportedly, in fact it failed", [(1, 20), (21, 44)]),  # block starts inside a word
+        ("The plan clearly\nfailed in\nfact badly", [(0, 16), (17, 26), (27, 37)]),  # phrase across blocks
+        ("", []),
+    ],
+)
+def test_led_scan_equals_lookbehind_scan(text: str, blocks: list[tuple[int, int]]) -> None:
+    from framing.features.lexical import _lexicon, _match_spans
+    from framing.text import Span
+
+    lexicon = _lexicon()
+    low = text.lower()
+    spans = [Span(s, e) for s, e in blocks]
+    expected = [m.span() for b in spans for m in lexicon.regex.finditer(low, b.start, b.end)]
+    assert _match_spans(lexicon, lexicon.regex, low, spans) == expected
+
+
+@pytest.mark.slow
+def test_led_scan_equals_lookbehind_scan_on_abp() -> None:
+    from framing.features.lexical import _lexicon, _match_spans
+
+    path = SHARED / "abp" / "articles-10k.jsonl.gz"
+    if not path.exists():
+        pytest.skip(f"shared data not found at {path}")
+    lexicon = _lexicon()
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for _, line in zip(range(500), handle):
+            doc = segment(json.loads(line)["content"])
+            low = doc.text.lower()
+            expected = [m.span() for b in doc.blocks for m in lexicon.regex.finditer(low, b.start, b.end)]
+            assert _match_spans(lexicon, lexicon.regex, low, doc.blocks) == expected

@@ -96,6 +96,31 @@ def test_score_and_classify_agree_at_the_margin() -> None:
     assert classify(-1.0) == "negative" and classify(1.0) == "positive"
 
 
+def test_target_words_are_features() -> None:
+    text = "The terrorists attacked the village."
+    feats = features(text, 4, 15)
+    assert "T:terrorists" in feats
+    assert not any(k.startswith("T:") for k in features(text, 0, 0))
+
+
+def test_probabilities_match_a_plain_recomputation() -> None:
+    import math
+
+    model = load_model()
+    index = {name: j for j, name in enumerate(model["feature_names"])}
+    feats = features(AZOVSTAL, 0, 7)
+    mixed = [0.0, 0.0, 0.0]
+    for weight, comp in zip(model["weights"], model["components"]):
+        logits = [
+            comp["intercept"][k] + sum(comp["coef"][k][index[n]] * v for n, v in feats.items() if n in index)
+            for k in range(3)
+        ]
+        exps = [math.exp(x - max(logits)) for x in logits]
+        for k in range(3):
+            mixed[k] += weight * exps[k] / sum(exps)
+    assert target_probabilities(AZOVSTAL, 0, 7) == pytest.approx(tuple(mixed), abs=1e-9)
+
+
 def test_features_are_relative_to_the_target() -> None:
     left = features(AZOVSTAL, 0, 7)
     right = features(AZOVSTAL, AZOVSTAL.index("Ukrainian"), AZOVSTAL.index("Ukrainian") + 9)
@@ -106,7 +131,11 @@ def test_features_are_relative_to_the_target() -> None:
 def test_model_json_is_plain_data_with_provenance() -> None:
     model = load_model()
     assert tuple(model["classes"]) == CLASSES
-    assert len(model["coef"]) == 3 and all(len(r) == len(model["feature_names"]) for r in model["coef"])
+    assert len(model["components"]) == 2
+    for comp in model["components"]:
+        assert len(comp["coef"]) == 3 and len(comp["intercept"]) == 3
+        assert all(len(r) == len(model["feature_names"]) for r in comp["coef"])
+    assert sum(model["weights"]) == pytest.approx(1.0)
     training = model["training"]
     assert training["rows"] == 8739 and len(training["sha256"]) == 64 and training["sklearn"]
 

@@ -3,29 +3,40 @@
 Each block (a non-blank line, see `framing.text.split_blocks`) is classified as content or
 as boilerplate with one of `CATEGORIES`. Signals are combined rather than trusting one rule:
 
-1. the pattern lexicon `lexicons/boilerplate.csv` (one compiled alternation, a named group
-   per category, matched against the whole line);
+1. the pattern lexicon `lexicons/boilerplate.csv` (whole-line and floating patterns, a
+   category each; compiled and matched in `boilerplate_patterns`, which screens lines
+   with facts from each pattern's parse tree, `boilerplate_screens`, so a line costs a
+   few set look-ups rather than a regex per pattern);
 2. repetition: a line seen before in the same article (`duplicate`), a line seen in several
-   articles of the same outlet (`RepeatedLines`, a streaming corpus pre-pass), the title
-   repeated in the body (`title_echo`);
+   articles of the same outlet (`RepeatedLines`, a streaming corpus pre-pass in
+   `boilerplate_repeated`), the title repeated in the body (`title_echo`);
 3. jusText-style context-free classes from block features (length, stopword density,
    sentence-final punctuation, truncation, link share), then a context revision: the body
    runs from the first to the last good block, and only sentence-like or heading-like lines
    next to it are kept at the head and tail (document edges count as bad).
 
 Unlike jusText, a short line inside the body is kept: one-sentence paragraphs and short
-quotes are normal in news. See benchmarks/eval_boilerplate.py for the measured figures.
+quotes are normal in news. See benchmarks/eval_boilerplate.py for the measured figures and
+benchmarks/boilerplate_speed.py for the cost per article.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Sequence
 
 from framing.features.boilerplate_patterns import Patterns, load_patterns
+from framing.features.boilerplate_repeated import (  # noqa: F401 - re-exported
+    REPEAT_MIN_ARTICLES,
+    REPEAT_PROSE_CHARS,
+    REPEAT_PROSE_MIN_ARTICLES,
+    RepeatedLines,
+    _line_hash,
+    _normalise,
+    _SENTENCE_END,
+)
 from framing.lexicons import read_wordlist
 from framing.text import Span, split_blocks
 
@@ -76,9 +87,9 @@ MAX_FILL_BLOCKS = 20  # blocks between two kept clusters that are kept with them
 LIST_GAP = 1.0  # a short line with stopwords (a list item) counts as this many gap blocks
 BREAKER_GAP = 2.0  # a teaser heading, newsletter box or site notice counts as this many gap blocks
 TITLE_ECHO_WINDOW = 6  # blocks at the head searched for an untitled headline echo
-REPEAT_MIN_ARTICLES = 2  # distinct articles of one outlet a line must occur in
-REPEAT_PROSE_MIN_ARTICLES = 4  # ...or this many for a prose line (see RepeatedLines)
-REPEAT_PROSE_CHARS = 100  # a line this long ending like a sentence counts as prose
+# When no content cluster is found (a text of one or two short sentences), lines with at
+# least this many words that end like a sentence are kept: a one-line article is a story.
+SHORT_TEXT_MIN_WORDS = 3
 
 STOPWORD_FILES: tuple[str, ...] = (
     "stopwords/en.txt",
@@ -101,7 +112,6 @@ _TRACE: list[Any] | None = None  # debugging hook for benchmarks: receives the c
 _GOOD, _NEAR, _SHORT, _BAD = 0, 1, 2, 3
 
 _LINKISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|(?<!\w)@\w+")
-_SENTENCE_END = frozenset(".!?:;\"'”’»)]…。！？")
 
 
 @lru_cache(maxsize=1)
@@ -117,18 +127,6 @@ def stopwords() -> frozenset[str]:
 def _pattern() -> Patterns:
     """The bundled pattern lexicon, compiled (see framing.features.boilerplate_patterns)."""
     return load_patterns(CATEGORIES)
-
-
-def _normalise(line: str) -> str:
-    return " ".join(line.lower().split())
-
-
-def _line_hash(normalised: str) -> int:
-    """A stable 64-bit hash (Python's str hash is salted per process)."""
-    return int.from_bytes(
-        hashlib.blake2b(normalised.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
-        "little",
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,68 +155,22 @@ class BoilerplateResult:
         }
 
 
-@dataclass
-class RepeatedLines:
-    """Corpus pre-pass: lines that occur in several articles of the same outlet.
-
-    Streaming (`add` one article at a time); memory is one 64-bit hash and a count per
-    distinct line per outlet, never the line text. On 10k articles of 288 outlets (the
-    shared ABP sample) the lines repeated in 2-3 articles of an outlet include real prose:
-    the same wire paragraph in an updated story, a quote reused in a follow-up. So a
-    prose line (long, ending like a sentence) must recur in `prose_min_articles` articles;
-    other lines (bylines, promos, headings, credits) in `min_articles`.
-    """
-
-    min_articles: int = REPEAT_MIN_ARTICLES
-    prose_min_articles: int = REPEAT_PROSE_MIN_ARTICLES
-    prose_chars: int = REPEAT_PROSE_CHARS
-    _counts: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
-
-    def add(self, outlet: str, text: str) -> None:
-        seen = {_line_hash(_normalise(text[s.start : s.end])) for s in split_blocks(text)}
-        counts = self._counts.setdefault(outlet, {})
-        for h in seen:
-            counts[h] = counts.get(h, 0) + 1
-
-    def count(self, outlet: str, line_text: str) -> int:
-        """In how many added articles of `outlet` the (normalised) line occurs."""
-        counts = self._counts.get(outlet)
-        if not counts:
-            return 0
-        return counts.get(_line_hash(_normalise(line_text)), 0)
-
-    def is_repeated(self, outlet: str, line_text: str) -> bool:
-        counts = self._counts.get(outlet)
-        return bool(counts) and self._is_repeated_norm(counts, _normalise(line_text))
-
-    def outlet_counts(self, outlet: str) -> dict[int, int] | None:
-        """The outlet's line-hash counts (None or empty: nothing repeated)."""
-        return self._counts.get(outlet)
-
-    def _is_repeated_norm(self, counts: dict[int, int], norm: str) -> bool:
-        """`is_repeated` for an already normalised line and its outlet's counts."""
-        if not norm:
-            return False
-        n = counts.get(_line_hash(norm), 0)
-        prose = len(norm) >= self.prose_chars and norm[-1] in _SENTENCE_END
-        return n >= (self.prose_min_articles if prose else self.min_articles)
-
-    def __len__(self) -> int:
-        return sum(len(c) for c in self._counts.values())
-
-
-
-
-def _classify(line: str, stop: frozenset[str], low: str | None = None) -> tuple[int, int, int, bool]:
+def _classify(
+    line: str, stop: frozenset[str], low: str | None = None, split: list[str] | None = None
+) -> tuple[int, int, int, bool]:
     """(unused, words, stopwords, truncated) for one line from its own features only.
 
     Words are counted on the first STOPWORD_WINDOW characters (and extrapolated), so a
-    line costs the same whatever its length. `low` is the line lower-cased, if known.
+    line costs the same whatever its length. `low` is the line lower-cased and `split`
+    its words, if known.
     """
     length = len(line)
-    if low is None:
-        low = line.lower() if length <= STOPWORD_WINDOW else line[:STOPWORD_WINDOW].lower()
-    words = (low if length <= STOPWORD_WINDOW else low[:STOPWORD_WINDOW]).split()
+    if length <= STOPWORD_WINDOW and split is not None:
+        words = split
+    else:
+        if low is None:
+            low = line.lower() if length <= STOPWORD_WINDOW else line[:STOPWORD_WINDOW].lower()
+        words = (low if length <= STOPWORD_WINDOW else low[:STOPWORD_WINDOW]).split()
     n_words = len(words)
     n_stop = sum(map(stop.__contains__, words))
     if length > STOPWORD_WINDOW and n_words:
@@ -313,13 +265,20 @@ def detect_boilerplate(
     fixed = [False] * n  # decided by a strong signal; the context revision leaves it alone
 
     # 1. Pattern lexicon, repetition, title echo.
-    found = _pattern().apply(text, lines, lows if aligned else None, MAX_SCAN_CHARS, MAX_PATTERN_CHARS)
+    # Words of the lines the lexicon and the stopword count look at (long lines: a window).
+    limit = max(STOPWORD_WINDOW, MAX_PATTERN_CHARS)
+    words = [low.split() if len(line) <= limit else [] for line, low in zip(lines, lows)]
+    found = _pattern().apply(text, lines, lows if aligned else None, words, MAX_SCAN_CHARS, MAX_PATTERN_CHARS)
     for i, category in enumerate(found):
         if category is not None:
             categories[i] = category
             fixed[i] = True
 
-    norms = [" ".join(low.split()) for low in lows]  # == _normalise(line)
+    # == _normalise(line); a line of printable characters without double spaces is one
+    # already (every whitespace character but ' ' is unprintable; lines are stripped).
+    norms = [
+        low if "  " not in low and low.isprintable() else " ".join(low.split()) for low in lows
+    ]
     title_norm = _normalise(title) if title else None
     counts = repeated.outlet_counts(outlet) if repeated is not None and outlet is not None else None
     seen: set[str] = set()
@@ -352,7 +311,10 @@ def detect_boilerplate(
     total_words = total_stop = 0
     feats: list[tuple[int, int, bool]] = []
     for i, line in enumerate(lines):
-        _, n_words, n_stop, truncated = _classify(line, stop, lows[i])
+        short = len(line) <= STOPWORD_WINDOW
+        _, n_words, n_stop, truncated = _classify(
+            line, stop, lows[i] if aligned else None, words[i] if short else None
+        )
         feats.append((n_words, n_stop, truncated))
         word_counts[i] = n_words
         stop_counts[i] = n_stop
@@ -371,6 +333,12 @@ def detect_boilerplate(
 
     # 3. Context revision.
     keep = _revise(lines, classes, word_counts, stop_counts, fixed, categories)
+    if not any(keep):
+        keep = [
+            not fixed[i] and not feats[i][2] and word_counts[i] >= SHORT_TEXT_MIN_WORDS
+            and _ends_sentence(lines[i])
+            for i in range(n)
+        ]
     for i in range(n):
         if keep[i]:
             categories[i] = None
@@ -378,6 +346,11 @@ def detect_boilerplate(
             categories[i] = ""  # boilerplate, category decided from context below
     _fill_categories(categories, keep, classes, lines, word_counts)
     return _result(text, blocks, categories)
+
+
+def _ends_sentence(line: str) -> bool:
+    """True when a line ends with . ! or ? (closing quotes and brackets allowed after)."""
+    return line.rstrip("\"'”’»)]").endswith((".", "!", "?"))
 
 
 def _infer_title_echo(

@@ -1,304 +1,53 @@
 """The boilerplate pattern lexicon (lexicons/boilerplate.csv): load, compile, match lines.
 
 Whole-line patterns are matched with `fullmatch`; floating patterns (rows starting '.*')
-with `search`, or `match` when they start with '^' (see the CSV header). The semantics are
-those of `Patterns.apply_reference`: one alternation per category in CATEGORIES order, the
-first category that matches wins, whole-line before floating. `Patterns.apply` gives the
-same answer faster, by screening with facts derived from each pattern's parse tree:
+with `search`, or `match` when they start with '^' (see the CSV header). What a line gets
+is defined by `Patterns.apply_reference`: the whole-line alternation (a named group per
+category, in CATEGORIES order: the first category that matches wins), then the floating
+patterns in category order. `Patterns.apply` gives the same answer in a fraction of the
+time by running a pattern only on lines that pass screens derived from its parse tree
+(`framing.features.boilerplate_screens`):
 
-- whole-line: the literal strings one of which every match starts with, or the characters
-  a match can start with, checked once per distinct first word of a line (memoised), and
-  the pattern's min/max width;
-- floating: a few literal strings one of which every match contains ("needles"), looked up
-  once per document in the lower-cased text, then in the lines of the documents that have
-  them.
+- whole-line: the strings (or characters) a match starts with, checked once per distinct
+  first word of a line and remembered; the pattern's width; a character class a match
+  must hold (a digit for dates);
+- floating: words a match holds whole, looked up in a per-document set of the lines'
+  tokens (token -> words, remembered across documents); then the lines holding them.
 
-Lower-casing a text only agrees with re.IGNORECASE for characters outside a small set
-(dotless i, long s, Greek/Cyrillic variant forms, ...); documents holding one of those,
-or whose length changes when lower-cased, take the reference path.
+Lower-casing agrees with re.IGNORECASE except for a few characters (dotless i, long s,
+...); a document holding one, or whose length lower-casing changes, takes the reference
+path. benchmarks/boilerplate_speed.py measures both; tests compare them.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable
 
+from framing.features.boilerplate_screens import (
+    _NON_WORD,
+    _contained,
+    _cover,
+    _prefixes,
+    _required_class,
+    _screen,
+    _sre_p,
+    _triggers,
+    _unsafe_chars,
+    _word_keys,
+)
 from framing.lexicons import LexiconError, read_csv
-
-try:  # the regex parser, to derive screens from a pattern's structure
-    from re import _constants as _sre_c, _parser as _sre_p  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre_c  # type: ignore[no-redef]
-    import sre_parse as _sre_p  # type: ignore[no-redef]
 
 __all__ = ["Patterns", "load_patterns"]
 
-MAX_EXPANSIONS = 64  # literal strings a pattern's prefix may expand to before we stop
 MAX_NEEDLES = 16  # a floating pattern needing more document look-ups runs unscreened
-MIN_NEEDLE_CHARS = 5  # shortest word chosen to stand for several needles
+
+MIN_KEY_CHARS = 4  # shorter words of a key's sets are looked up as substrings
+
 MEMO_SIZE = 50_000  # distinct first words remembered before the memo is cleared
-
-_WORD = re.compile(r"[^\W\d_]+")
-_REPEATS = (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT)
-_CLASS_CODES = {
-    _sre_c.CATEGORY_DIGIT: r"\d",
-    _sre_c.CATEGORY_NOT_DIGIT: r"\D",
-    _sre_c.CATEGORY_SPACE: r"\s",
-    _sre_c.CATEGORY_NOT_SPACE: r"\S",
-    _sre_c.CATEGORY_WORD: r"\w",
-    _sre_c.CATEGORY_NOT_WORD: r"\W",
-}
-
-
-# --- what a parsed pattern tells us -----------------------------------------------------
-
-
-def _leading_literals(items: list[Any]) -> set[str] | None:
-    """Literal strings one of which every match of the parsed pattern starts with."""
-    items = [(op, av) for op, av in items if op is not _sre_c.AT]
-    if not items:
-        return None
-    text = ""
-    for op, av in items:
-        if op is not _sre_c.LITERAL:
-            break
-        text += chr(av)
-    if text:
-        return {text.lower()}
-    op, av = items[0]
-    if op is _sre_c.SUBPATTERN:
-        return _leading_literals(list(av[-1]))
-    if op is _sre_c.BRANCH:
-        found: set[str] = set()
-        for alternative in av[1]:
-            sub = _leading_literals(list(alternative))
-            if sub is None:
-                return None
-            found |= sub
-        return found
-    return None
-
-
-def _triggers(pattern: str) -> tuple[str, ...] | None:
-    """Lower-case words a floating pattern needs (None: run it on every line)."""
-    try:
-        words = _leading_literals(list(_sre_p.parse(pattern, re.IGNORECASE)))
-    except Exception:  # an unusual construct: no screening, always correct
-        return None
-    if not words or any(len(w) < 2 for w in words):
-        return None
-    return tuple(sorted(words))
-
-
-def _expand(prefixes: set[str], items: Sequence[Any]) -> tuple[set[str], bool]:
-    """Strings every match of `items` (after one of `prefixes`) starts with; and whether
-    they are complete (the following items may extend them)."""
-    for op, av in items:
-        if op is _sre_c.AT:
-            continue
-        if op is _sre_c.LITERAL:
-            prefixes = {p + chr(av) for p in prefixes}
-            continue
-        if op is _sre_c.SUBPATTERN:
-            out, complete = _expand(prefixes, list(av[-1]))
-        elif op is _sre_c.BRANCH:
-            out, complete = set(), True
-            for alternative in av[1]:
-                sub, sub_complete = _expand(prefixes, list(alternative))
-                out |= sub
-                complete = complete and sub_complete
-        elif op in _REPEATS and av[0] == 0:
-            sub, sub_complete = _expand(prefixes, list(av[2]))
-            out, complete = prefixes | sub, sub_complete and av[1] == 1
-        elif op in _REPEATS:
-            out, complete = _expand(prefixes, list(av[2]))[0], False
-        else:
-            return prefixes, False
-        if len(out) > MAX_EXPANSIONS:
-            return prefixes, False
-        prefixes = out
-        if not complete:
-            return prefixes, False
-    return prefixes, True
-
-
-def _prefixes(items: list[Any]) -> frozenset[str] | None:
-    """Lower-case strings one of which every match starts with (None: no such set)."""
-    found, _ = _expand({""}, items)
-    if "" in found:
-        leading = _leading_literals(items)
-        if not leading or "" in leading:
-            return None
-        found = leading
-    return frozenset(s.lower() for s in found)
-
-
-def _contained(items: list[Any]) -> frozenset[str] | None:
-    """Lower-case strings one of which every match contains: the best of the prefix sets
-    of the pattern's top-level items (longest shortest string)."""
-    best: frozenset[str] | None = None
-    for k in range(len(items)):
-        found = _prefixes(items[k:])
-        if found and (best is None or min(map(len, found)) > min(map(len, best))):
-            best = found
-    return best
-
-
-def _cover(strings: Iterable[str]) -> frozenset[str]:
-    """Few substrings such that each string contains one: whole strings, or words of
-    MIN_NEEDLE_CHARS+ letters in them (greedy: most strings covered, then longest)."""
-    todo = set(strings)
-    chosen: set[str] = set()
-    while todo:
-        counts: dict[str, int] = {}
-        for s in todo:
-            for sub in {s, *(w for w in _WORD.findall(s) if len(w) >= MIN_NEEDLE_CHARS)}:
-                counts[sub] = counts.get(sub, 0) + 1
-        pick = max(counts, key=lambda sub: (counts[sub], len(sub), sub))
-        chosen.add(pick)
-        todo = {s for s in todo if pick not in s}
-    return frozenset(chosen)
-
-
-def _screen(items: list[Any]) -> tuple[set[str], list[str]] | None:
-    """(prefixes, first-character regex pieces): every match starts with one of the
-    prefixes or with a character one of the pieces matches (None: anything)."""
-    found = _prefixes(items)
-    if found is not None:
-        return set(found), []
-    k = 0
-    while k < len(items) and items[k][0] in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
-        k += 1
-    if k == len(items):
-        return None
-    op, av = items[k]
-    rest = items[k + 1 :]
-    if op is _sre_c.SUBPATTERN:
-        return _screen(list(av[-1]) + rest)
-    parts: list[tuple[set[str], list[str]] | None]
-    if op is _sre_c.BRANCH:
-        parts = [_screen(list(alternative) + rest) for alternative in av[1]]
-    elif op in _REPEATS:
-        body = list(av[2]) + (rest if av[1] == 1 else [])
-        parts = [_screen(body)] + ([_screen(rest)] if av[0] == 0 else [])
-    else:
-        pieces, nullable = _first_class([items[k]])
-        if pieces is None:
-            return None
-        parts = [(set(), pieces)] + ([_screen(rest)] if nullable else [])
-    prefixes: set[str] = set()
-    pieces_out: list[str] = []
-    for part in parts:
-        if part is None:
-            return None
-        prefixes |= part[0]
-        pieces_out += part[1]
-    return prefixes, pieces_out
-
-
-def _required_class(items: Sequence[Any]) -> str | None:
-    """A character class (regex source) every match holds a character of, if one is
-    mandatory in the pattern's top-level sequence (or in every alternative of a branch);
-    explicit sets before \\d, before \\s and \\w (nearly every line has those)."""
-    found = _required_classes(items)
-    return min(found, key=lambda c: ("\\s" in c or "\\w" in c, "\\d" in c)) if found else None
-
-
-def _required_classes(items: Sequence[Any]) -> list[str]:
-    out: list[str] = []
-    for op, av in items:
-        found: str | None = None
-        if op is _sre_c.IN:
-            found = (_class_source(av) or [None])[0]
-        elif op is _sre_c.SUBPATTERN:
-            found = _required_class(list(av[-1]))
-        elif op is _sre_c.BRANCH:
-            classes = [_required_class(list(alternative)) for alternative in av[1]]
-            if all(classes) and len(set(classes)) == 1:
-                found = classes[0]
-        elif op in _REPEATS and av[0] >= 1:
-            out += _required_classes(list(av[2]))
-        if found:
-            out.append(found)
-    return out
-
-
-def _first_class(items: Sequence[Any]) -> tuple[list[str] | None, bool]:
-    """Regex pieces for the characters a match can start with (None: any); nullable."""
-    pieces: list[str] = []
-    for op, av in items:
-        if op in (_sre_c.AT, _sre_c.ASSERT, _sre_c.ASSERT_NOT):
-            continue
-        nullable = False
-        if op is _sre_c.LITERAL:
-            sub: list[str] | None = [re.escape(chr(av))]
-        elif op is _sre_c.IN:
-            sub = _class_source(av)
-        elif op is _sre_c.SUBPATTERN:
-            sub, nullable = _first_class(list(av[-1]))
-        elif op is _sre_c.BRANCH:
-            sub = []
-            for alternative in av[1]:
-                alt, alt_nullable = _first_class(list(alternative))
-                if alt is None:
-                    return None, False
-                sub += alt
-                nullable = nullable or alt_nullable
-        elif op in _REPEATS:
-            sub, nullable = _first_class(list(av[2]))
-            nullable = nullable or av[0] == 0
-        else:
-            return None, False
-        if sub is None:
-            return None, False
-        pieces += sub
-        if not nullable:
-            return pieces, False
-    return pieces, True
-
-
-def _class_source(items: Sequence[Any]) -> list[str] | None:
-    parts, negate = [], False
-    for op, av in items:
-        if op is _sre_c.NEGATE:
-            negate = True
-        elif op is _sre_c.LITERAL:
-            parts.append(re.escape(chr(av)))
-        elif op is _sre_c.RANGE:
-            parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
-        elif op is _sre_c.CATEGORY and av in _CLASS_CODES:
-            parts.append(_CLASS_CODES[av])
-        else:
-            return None
-    return None if negate or not parts else [f"[{''.join(parts)}]"]
-
-
-@lru_cache(maxsize=1)
-def _all_chars() -> str:
-    return "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, sys.maxunicode + 1)))
-
-
-def _unsafe_chars(literals: Iterable[str]) -> str:
-    """Characters re.IGNORECASE equates with a literal character although their lower
-    case differs (dotless i for 'i', long s for 's', ...): lower-cased screens miss them."""
-    chars = sorted({c for s in literals for c in s})
-    if not chars:
-        return ""
-    any_of = re.compile("[" + "".join(re.escape(c) for c in chars) + "]", re.IGNORECASE)
-    unsafe = set()
-    for match in any_of.finditer(_all_chars()):
-        x = match.group()
-        for c in chars:
-            if x.lower() != c.lower() and re.fullmatch(re.escape(c), x, re.IGNORECASE):
-                unsafe.add(x)
-    return "".join(sorted(unsafe))
-
-
-# --- the compiled lexicon -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -322,6 +71,8 @@ class _Floating:
     anchored: bool  # starts with '^': only the line start is tried
     multiline: re.Pattern[str]  # the same pattern for one pass over the joined short lines
     needles: frozenset[str] | None  # lower-case: a match contains one (None: no screen)
+    starts: tuple[str, ...] | None  # anchored, lower-case: a matching line starts with one
+    keys: dict[str, frozenset[frozenset[str]]] | None  # see _word_keys (preferred screen)
 
 
 @dataclass(frozen=True)
@@ -332,13 +83,23 @@ class Patterns:
     floating: tuple[_Floating, ...]
     whole: tuple[_Whole, ...]
     unsafe: re.Pattern[str] | None  # characters that send a document to the reference path
+    keys: frozenset[str] = frozenset()  # floating patterns' keys and their long set words
     _memo: dict[str, tuple[_Whole, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _token_keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+    _keyless: set[str] = field(default_factory=set, repr=False, compare=False)
 
     def apply(
-        self, text: str, lines: list[str], lows: list[str] | None, max_scan: int, max_pattern: int
+        self,
+        text: str,
+        lines: list[str],
+        lows: list[str] | None,
+        words: list[list[str]],
+        max_scan: int,
+        max_pattern: int,
     ) -> list[str | None]:
         """Category (or None) per line of `text`; `lows` are the lines lower-cased, sliced
-        from text.lower() (None when that changes the length: the reference path)."""
+        from text.lower() (None when that changes the length: the reference path), and
+        `words` their str.split()."""
         if lows is None or (self.unsafe is not None and not text.isascii() and self.unsafe.search(text)):
             return self.apply_reference(lines, max_scan, max_pattern)
         n = len(lines)
@@ -351,7 +112,8 @@ class Patterns:
             size = len(line)
             if size > max_scan:
                 continue
-            word = line.split(None, 1)[0]
+            split = words[i]
+            word = split[0] if split else lows[i].split(None, 1)[0]  # lower-cased
             candidates = memo.get(word)
             if candidates is None:
                 candidates = memo[word] = self._candidates(word)
@@ -369,59 +131,134 @@ class Patterns:
                     found[i] = pattern.category
                     break
         if self.floating:
-            self._apply_floating(lines, lows, found, max_scan, max_pattern)
+            self._apply_floating(lines, lows, words, found, max_scan, max_pattern)
         return found
 
-    def _candidates(self, word: str) -> tuple[_Whole, ...]:
-        """Whole-line patterns a line starting with `word` (then whitespace or end) may match."""
-        low = word.lower()
+    def _candidates(self, low: str) -> tuple[_Whole, ...]:
+        """Whole-line patterns a line whose first word lower-cased is `low` may match (the
+        screens are case-insensitive; in a safe document lower-casing changes no answer)."""
         out = []
         for pattern in self.whole:
             if pattern.first is None and not pattern.prefixes:
                 out.append(pattern)  # no screen
             elif low in pattern.heads or low.startswith(pattern.starts) or (
-                pattern.first is not None and pattern.first.match(word)
+                pattern.first is not None and pattern.first.match(low)
             ):
                 out.append(pattern)
         return tuple(out)
 
     def _apply_floating(
-        self, lines: list[str], lows: list[str], found: list[str | None], max_scan: int, max_pattern: int
+        self,
+        lines: list[str],
+        lows: list[str],
+        words: list[list[str]],
+        found: list[str | None],
+        max_scan: int,
+        max_pattern: int,
     ) -> None:
         n = len(lines)
         short = [i for i in range(n) if len(lines[i]) <= max_scan]
-        joined: str | None = None
-        scanned = [i for i in range(n) if len(lines[i]) <= max_pattern]
-        low_text = "\n".join([lows[i] for i in short])
-        present: dict[str, bool] = {}
+        longer = [i for i in range(n) if max_scan < len(lines[i]) <= max_pattern]
+        scanned = short + longer
+        lazy: dict[str, Any] = {}  # texts built only when a pattern needs them
+
+        def line_of(position: int) -> int:
+            """The short line at `position` of the short lines joined by newlines."""
+            if "starts" not in lazy:
+                lazy["starts"] = list(_starts(lines, short))
+            return short[bisect.bisect_right(lazy["starts"], position) - 1]
+
+        def multiline_hits(pattern: _Floating) -> set[int]:
+            if "joined" not in lazy:
+                lazy["joined"] = "\n".join([lines[i] for i in short])
+            return {line_of(m.start()) for m in pattern.multiline.finditer(lazy["joined"])}
+
+        def lines_with(needle: str) -> list[int]:
+            if "low_text" not in lazy:
+                lazy["low_text"] = "\n".join([lows[i] for i in short])
+            low_text, out = lazy["low_text"], []
+            pos = low_text.find(needle)
+            while pos >= 0:
+                k = line_of(pos)
+                if not out or out[-1] != k:
+                    out.append(k)
+                pos = low_text.find(needle, pos + 1)
+            return out
+
+        holders = self._key_holders(words, scanned)  # key word -> tokens holding it
+        substrings: dict[str, bool] = {}
+
+        def has(word: str) -> bool:
+            """Whether the lines hold `word` as a run: known for key words; for short words
+            a substring test (implied by a run, and quick for common words)."""
+            if word in self.keys:
+                return word in holders
+            if word not in substrings:
+                if "low_all" not in lazy:
+                    lazy["low_all"] = "\n".join([lows[i] for i in scanned])
+                substrings[word] = word in lazy["low_all"]
+            return substrings[word]
+
         for pattern in self.floating:
-            if pattern.anchored:
-                pool, test = scanned, pattern.regex.match
-            elif pattern.triggers is None:
-                if joined is None:
-                    joined = "\n".join([lines[i] for i in short])
-                    starts = list(_starts(lines, short))
-                hits = {short[bisect.bisect_right(starts, m.start()) - 1] for m in pattern.multiline.finditer(joined)}
-                pool, test = sorted(hits), pattern.regex.search
-            else:
-                pool, test = short, pattern.regex.search
             needles = pattern.needles
-            if needles is not None:
-                live = []
-                for needle in needles:
-                    if needle not in present:
-                        present[needle] = needle in low_text
-                    if present[needle]:
-                        live.append(needle)
-                # Lines over max_scan (anchored patterns only) are not in low_text.
-                pool = [
-                    i
-                    for i in pool
-                    if any(needle in lows[i] for needle in (live if len(lines[i]) <= max_scan else needles))
+            keys = pattern.keys
+            pool: Iterable[int]
+            if keys is not None:
+                # The document must hold every word of one of the key's sets.
+                live = [
+                    holders[k]
+                    for k in holders.keys() & keys.keys()
+                    if any(all(map(has, group)) for group in keys[k])
                 ]
+                if not live:
+                    continue
+                tokens = set().union(*live)
+                if pattern.anchored:
+                    test, pool = pattern.regex.match, scanned
+                else:
+                    test, pool = pattern.regex.search, short
+                pool = [i for i in pool if not tokens.isdisjoint(words[i])]
+                if pool and pattern.triggers is None and not pattern.anchored:
+                    # The reference confirms multiline hits only: keep that candidate set.
+                    hit = multiline_hits(pattern)
+                    pool = [i for i in pool if i in hit]
+            elif pattern.starts is not None:
+                test, pool = pattern.regex.match, [i for i in scanned if lows[i].startswith(pattern.starts)]
+            elif pattern.anchored:
+                test = pattern.regex.match
+                if needles is None:
+                    pool = scanned
+                else:
+                    hits = {i for needle in needles for i in lines_with(needle)}
+                    hits.update(i for i in longer if any(needle in lows[i] for needle in needles))
+                    pool = sorted(hits)
+            elif pattern.triggers is None:
+                test, pool = pattern.regex.search, sorted(multiline_hits(pattern))
+            else:
+                test = pattern.regex.search
+                pool = short if needles is None else sorted({i for nd in needles for i in lines_with(nd)})
             for i in pool:
                 if found[i] is None and len(lines[i]) <= max_pattern and test(lines[i]):
                     found[i] = pattern.category
+
+    def _key_holders(self, words: list[list[str]], indices: list[int]) -> dict[str, set[str]]:
+        """For each key word found as a \\w-run in the given lines: the tokens holding it."""
+        tokens: set[str] = set().union(*[words[i] for i in indices])  # lines <= max_pattern chars
+        keyless, known, all_keys = self._keyless, self._token_keys, self.keys
+        if len(keyless) > MEMO_SIZE * 4:
+            keyless.clear()
+        holders: dict[str, set[str]] = {}
+        for token in tokens.difference(keyless):
+            found = known.get(token)
+            if found is None:
+                found = all_keys.intersection((token,) if token.isalnum() else _NON_WORD.split(token))
+                if not found:
+                    keyless.add(token)
+                    continue
+                known[token] = frozenset(found)
+            for key in found:
+                holders.setdefault(key, set()).add(token)
+        return holders
 
     def apply_reference(self, lines: list[str], max_scan: int, max_pattern: int) -> list[str | None]:
         """The defining algorithm: the whole-line alternation on every line up to
@@ -528,19 +365,25 @@ def load_patterns(categories: tuple[str, ...], source: str = "boilerplate.csv") 
             continue
         body = pattern[2:]
         items = list(_sre_p.parse(body, re.IGNORECASE))
-        contained = _contained(items)
+        triggers = _triggers(body)
+        anchored = body.startswith("^")
+        keys = _word_keys(items)
+        starts = _prefixes(items) if anchored else None
+        contained = _contained(items) if keys is None and (anchored or triggers is not None) else None
         needles = _cover(contained) if contained else None
         if needles is not None and len(needles) > MAX_NEEDLES:
             needles = None
-        literals |= needles or set()
+        literals |= (needles or set()) | set(keys or ()) | (starts or set())
         floating.append(
             _Floating(
                 category,
                 re.compile(body, re.IGNORECASE),
-                _triggers(body),
-                body.startswith("^"),
+                triggers,
+                anchored,
                 re.compile(body, re.IGNORECASE | re.MULTILINE),
                 needles,
+                tuple(sorted(starts)) if starts else None,
+                keys,
             )
         )
     groups = [f"(?P<{c}>{'|'.join(f'(?:{p})' for p in ps)})" for c, ps in full.items() if ps]
@@ -574,4 +417,11 @@ def load_patterns(categories: tuple[str, ...], source: str = "boilerplate.csv") 
         tuple(floating),
         tuple(whole),
         re.compile(f"[{re.escape(unsafe)}]") if unsafe else None,
+        frozenset(
+            w
+            for f in floating
+            for key, sets in (f.keys or {}).items()
+            for w in {key}.union(*sets)
+            if w == key or len(w) >= MIN_KEY_CHARS
+        ),
     )

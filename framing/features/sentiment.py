@@ -3,9 +3,10 @@
 Sentence-level VADER cannot tell "Russia bombed Ukraine" for Russia from the same words
 for Ukraine. Here VADER's lexicon and negation rule are read relative to the target:
 valence left and right of it at several distances, inside its clause, inside vs outside
-quotes, whether it is the speaker of a report, plus the words next to it. A multinomial
-logistic regression trained on NewsMTSC (benchmarks/train_sentiment.py) combines them;
-its coefficients ship as JSON (framing/data/sentiment_model.json) and are applied here
+quotes, whether it is the speaker of a report, plus the words next to it and of the
+target itself. Two linear models trained on NewsMTSC (benchmarks/train_sentiment.py), an
+NB-weighted one-vs-rest logistic regression and a multinomial one, combine them and their
+probabilities are averaged; the coefficients ship as JSON (framing/data/sentiment_model.json) and are applied here
 with plain Python dot products, so inference needs neither scikit-learn nor numpy.
 """
 
@@ -155,6 +156,11 @@ def features(text: str, start: int, end: int) -> dict[str, float]:
         if value:
             f[name] = f.get(name, 0.0) + value
 
+    # The target's own words: some mentions are valenced or carry a prior ("terrorists",
+    # "the regime", a pronoun); the model learns them as T:word.
+    for i in range(lo, hi):
+        if s.words[i].isalpha():
+            add(f"T:{s.words[i]}")
     anchor_clause = s.clause[lo] if lo < n else (s.clause[-1] if n else 0)
     target_quoted = lo < n and any(s.quoted[lo:hi])
     add("tq", float(target_quoted))
@@ -219,21 +225,34 @@ def features(text: str, start: int, end: int) -> dict[str, float]:
 
 
 class _Model:
-    __slots__ = ("weights", "intercept", "thresholds", "meta")
+    """The average of two softmax-over-logits linear components sharing one feature list.
+
+    Component 0 is NB-weighted one-vs-rest logistic regression (Wang & Manning 2012: the
+    naive-Bayes log-count ratios are folded into its weights, so it is linear in the raw
+    features); component 1 is a plain multinomial logistic regression. Each gives three
+    logits; their two softmaxes are averaged with the shipped weights.
+    """
+
+    __slots__ = ("weights", "intercepts", "mix", "thresholds", "meta")
 
     def __init__(self, data: dict) -> None:
         names: list[str] = data["feature_names"]
-        coef: list[list[float]] = data["coef"]  # one row per class, CLASSES order
         if tuple(data["classes"]) != CLASSES:
             raise ValueError(f"{MODEL_FILE}: classes must be {CLASSES}")
-        self.weights = {name: tuple(row[j] for row in coef) for j, name in enumerate(names)}
-        self.intercept: tuple[float, ...] = tuple(data["intercept"])
+        comps = data["components"]
+        if len(comps) != 2 or any(len(comp["coef"]) != 3 for comp in comps):
+            raise ValueError(f"{MODEL_FILE}: expected two components of three classes")
+        rows = [row for comp in comps for row in comp["coef"]]  # 3 rows per component
+        self.weights = {name: tuple(row[j] for row in rows) for j, name in enumerate(names)}
+        self.intercepts = [tuple(comp["intercept"]) for comp in comps]
+        w1, w2 = data.get("weights", (0.5, 0.5))
+        self.mix = (float(w1), float(w2))
         lo, hi = data["thresholds"]["negative"], data["thresholds"]["positive"]
         self.thresholds = (float(lo), float(hi))
-        self.meta = {k: v for k, v in data.items() if k not in ("coef", "feature_names")}
+        self.meta = {k: v for k, v in data.items() if k not in ("components", "feature_names")}
 
     def probabilities(self, feats: dict[str, float]) -> tuple[float, float, float]:
-        a, b, c = self.intercept
+        (a, b, c), (d, e, g) = self.intercepts
         weights = self.weights
         for name, value in feats.items():
             w = weights.get(name)
@@ -241,10 +260,18 @@ class _Model:
                 a += w[0] * value
                 b += w[1] * value
                 c += w[2] * value
+                d += w[3] * value
+                e += w[4] * value
+                g += w[5] * value
         top = max(a, b, c)
         ea, eb, ec = math.exp(a - top), math.exp(b - top), math.exp(c - top)
-        total = ea + eb + ec
-        return ea / total, eb / total, ec / total
+        t1 = ea + eb + ec
+        top = max(d, e, g)
+        ed, ee, eg = math.exp(d - top), math.exp(e - top), math.exp(g - top)
+        t2 = ed + ee + eg
+        w1, w2 = self.mix
+        w1, w2 = w1 / t1, w2 / t2
+        return ea * w1 + ed * w2, eb * w1 + ee * w2, ec * w1 + eg * w2
 
 
 @lru_cache(maxsize=1)
@@ -307,6 +334,7 @@ def iter_feature_names(text: str, start: int, end: int) -> Iterator[str]:
     for name, value in feats.items():
         w = model.weights.get(name)
         if w is not None:
-            scored.append((abs((w[2] - w[0]) * value), name))
+            diff = sum(w[j + 2] - w[j] for j in range(0, len(w), 3))
+            scored.append((abs(diff * value), name))
     for _, name in sorted(scored, reverse=True):
         yield name

@@ -1,0 +1,83 @@
+"""The corpus pre-pass of boilerplate detection: lines repeated across an outlet's articles.
+
+`RepeatedLines` is the one place where boilerplate detection looks across articles (see
+ARCHITECTURE.md: corpus-level steps are explicit and few). Lines are compared
+normalised (lower-cased, whitespace collapsed) and kept as stable 64-bit hashes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from framing.text import split_blocks
+
+__all__ = ["RepeatedLines"]
+
+REPEAT_MIN_ARTICLES = 2  # distinct articles of one outlet a line must occur in
+REPEAT_PROSE_MIN_ARTICLES = 4  # ...or this many for a prose line (see RepeatedLines)
+REPEAT_PROSE_CHARS = 100  # a line this long ending like a sentence counts as prose
+
+_SENTENCE_END = frozenset(".!?:;\"'”’»)]…。！？")  # also the detector's sentence ends
+
+
+def _normalise(line: str) -> str:
+    return " ".join(line.lower().split())
+
+
+def _line_hash(normalised: str) -> int:
+    """A stable 64-bit hash (Python's str hash is salted per process)."""
+    return int.from_bytes(
+        hashlib.blake2b(normalised.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+        "little",
+    )
+
+
+@dataclass
+class RepeatedLines:
+    """Corpus pre-pass: lines that occur in several articles of the same outlet.
+
+    Streaming (`add` one article at a time); memory is one 64-bit hash and a count per
+    distinct line per outlet, never the line text. On 10k articles of 288 outlets (the
+    shared ABP sample) the lines repeated in 2-3 articles of an outlet include real prose:
+    the same wire paragraph in an updated story, a quote reused in a follow-up. So a
+    prose line (long, ending like a sentence) must recur in `prose_min_articles` articles;
+    other lines (bylines, promos, headings, credits) in `min_articles`.
+    """
+
+    min_articles: int = REPEAT_MIN_ARTICLES
+    prose_min_articles: int = REPEAT_PROSE_MIN_ARTICLES
+    prose_chars: int = REPEAT_PROSE_CHARS
+    _counts: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
+
+    def add(self, outlet: str, text: str) -> None:
+        seen = {_line_hash(_normalise(text[s.start : s.end])) for s in split_blocks(text)}
+        counts = self._counts.setdefault(outlet, {})
+        for h in seen:
+            counts[h] = counts.get(h, 0) + 1
+
+    def count(self, outlet: str, line_text: str) -> int:
+        """In how many added articles of `outlet` the (normalised) line occurs."""
+        counts = self._counts.get(outlet)
+        if not counts:
+            return 0
+        return counts.get(_line_hash(_normalise(line_text)), 0)
+
+    def is_repeated(self, outlet: str, line_text: str) -> bool:
+        counts = self._counts.get(outlet)
+        return bool(counts) and self._is_repeated_norm(counts, _normalise(line_text))
+
+    def outlet_counts(self, outlet: str) -> dict[int, int] | None:
+        """The outlet's line-hash counts (None or empty: nothing repeated)."""
+        return self._counts.get(outlet)
+
+    def _is_repeated_norm(self, counts: dict[int, int], norm: str) -> bool:
+        """`is_repeated` for an already normalised line and its outlet's counts."""
+        if not norm:
+            return False
+        n = counts.get(_line_hash(norm), 0)
+        prose = len(norm) >= self.prose_chars and norm[-1] in _SENTENCE_END
+        return n >= (self.prose_min_articles if prose else self.min_articles)
+
+    def __len__(self) -> int:
+        return sum(len(c) for c in self._counts.values())
