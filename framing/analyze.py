@@ -19,8 +19,8 @@ from framing.config import Config
 from framing.features.actors import ActorLexicon, load_actor_lexicon
 from framing.features.boilerplate import CATEGORIES, RepeatedLines, detect_boilerplate
 from framing.features.lexical import LabelLexicon, flat_scores, lexical_features, load_labels
-from framing.features.mentions import aggregate_actors, find_mentions
-from framing.features.quotes import extract_quotes, quote_scores
+from framing.features.mentions import Mention, aggregate_actors, find_mentions
+from framing.features.quotes import Quote, extract_quotes, quote_scores
 from framing.features.readability import readability
 from framing.features.speakers import CUE_CLASSES, CueLexicon, load_cues
 from framing.ingest import IngestReport, iter_articles
@@ -75,10 +75,15 @@ def _round(value: float | None, digits: int = 4) -> float | None:
 
 
 def analyze(article: Article, resources: Resources | None = None) -> ArticleAnalysis:
-    """Analyse one article; every score comes from spans kept in the result."""
+    """Analyse one article; every score comes from spans kept in the result.
+
+    Feature families switched off in `Config.features` are skipped (their scores absent).
+    """
     resources = resources or Resources.load(Config())
+    features = resources.config.features
     text = article.text
-    if resources.config.boilerplate:
+    boilerplate = None
+    if "boilerplate" in features:
         boilerplate = detect_boilerplate(
             text,
             title=article.title,
@@ -88,27 +93,29 @@ def analyze(article: Article, resources: Resources | None = None) -> ArticleAnal
         )
         doc = segment(text, boilerplate.content)
     else:
-        boilerplate = None
         doc = segment(text)
-    quotes = extract_quotes(doc, actor_of=resources.actors.actor_of, cues=resources.cues)
+    quotes = (
+        extract_quotes(doc, actor_of=resources.actors.actor_of, cues=resources.cues)
+        if "quotes" in features
+        else ()
+    )
     speech = [q for q in quotes if q.kind != "scare"]
-    direct = [(q.start, q.end) for q in speech if q.kind in ("direct", "partial")]
-    mentions = find_mentions(
-        doc, resources.actors, quoted=[(q.start, q.end, q.actor) for q in speech if q.kind in ("direct", "partial")]
-    )
-    quotes_by_actor: dict[str, tuple[int, int]] = {}
-    qscores = quote_scores(quotes, doc.word_count, text)
-    for q in speech:
-        n, words = quotes_by_actor.get(q.actor, (0, 0))
-        quotes_by_actor[q.actor] = (n + 1, words + len(text[q.start : q.end].split()))
-    actors = aggregate_actors(mentions, quotes_by_actor)
-    lexical = lexical_features(
-        doc,
-        quoted=direct,
-        scare=[(q.start, q.end) for q in quotes if q.kind == "scare"],
-        labels=resources.labels,
-    )
+    spoken = [(q.start, q.end, q.actor) for q in speech if q.kind in ("direct", "partial")]
+    mentions: tuple[Mention, ...] = ()
+    actors: dict[str, dict] = {}
+    if "actors" in features:
+        mentions = find_mentions(doc, resources.actors, quoted=spoken)
+        actors = aggregate_actors(mentions, _quotes_by_actor(text, speech))
+    lexical = None
+    if "lexical" in features:
+        lexical = lexical_features(
+            doc,
+            quoted=[(start, end) for start, end, _ in spoken],
+            scare=[(q.start, q.end) for q in quotes if q.kind == "scare"],
+            labels=resources.labels,
+        )
     read = readability(doc)
+    qscores = quote_scores(quotes, doc.word_count, text) if "quotes" in features else {}
 
     scores: dict[str, Score] = {}
     if boilerplate is not None:
@@ -126,25 +133,22 @@ def analyze(article: Article, resources: Resources | None = None) -> ArticleAnal
         }
     )
     content = read.words > 0
-    kinds = {kind: sum(1 for q in quotes if q.kind == kind) for kind in ("direct", "partial", "indirect", "scare")}
-    scores["quotes_per_1k"] = _round(qscores["quotes_per_1k_words"]) if content else None
-    for kind, count in kinds.items():
-        scores[f"quotes_{kind}"] = count
-    scores["scare_quotes_per_1k"] = _round(qscores["scare_quotes_per_1k_words"]) if content else None
-    scores["anonymous_share"] = _round(qscores["anonymous_share"])
-    for cue_class in CUE_CLASSES:
-        scores[f"cue_{cue_class}"] = sum(1 for q in speech if q.cue_class == cue_class)
-    shares = qscores["quoted_words_share_by_actor"]
-    for actor in resources.actor_columns:
-        scores[f"quoted_share_{slug(actor)}"] = _round(shares.get(actor, 0.0)) if speech else None
-    for actor in resources.actors.actors:
-        entry = actors.get(actor, {})
-        key = slug(actor)
-        scores[f"mentions_{key}"] = entry.get("mentions", 0)
-        scores[f"sentiment_author_{key}"] = _round(entry.get("sentiment_author"))
-        scores[f"sentiment_quoted_{key}"] = _round(entry.get("sentiment_quoted"))
-    for key, value in flat_scores(lexical).items():
-        scores[key] = _round(value) if isinstance(value, float) else value
+    if "quotes" in features:
+        scores.update(_quote_columns(quotes, speech, qscores, resources, content))
+    if "actors" in features:
+        for actor in resources.actors.actors:
+            entry = actors.get(actor, {})
+            key = slug(actor)
+            scores[f"mentions_{key}"] = entry.get("mentions", 0)
+            scores[f"sentiment_author_{key}"] = _round(entry.get("sentiment_author"))
+            scores[f"sentiment_quoted_{key}"] = _round(entry.get("sentiment_quoted"))
+    if lexical is not None:
+        for key, value in flat_scores(lexical).items():
+            # rates of an article without content are "not measurable", not zero
+            if not content and key.endswith("_per_1k"):
+                scores[key] = None
+            else:
+                scores[key] = _round(value) if isinstance(value, float) else value
     return ArticleAnalysis(
         article=article,
         segmented=doc,
@@ -156,6 +160,36 @@ def analyze(article: Article, resources: Resources | None = None) -> ArticleAnal
         quote_scores=qscores,
         lexical=lexical,
     )
+
+
+def _quotes_by_actor(text: str, speech: Sequence[Quote]) -> dict[str, tuple[int, int]]:
+    """actor -> (quotes, quoted words) over direct, partial and indirect quotes."""
+    table: dict[str, tuple[int, int]] = {}
+    for quote in speech:
+        n, words = table.get(quote.actor, (0, 0))
+        table[quote.actor] = (n + 1, words + len(text[quote.start : quote.end].split()))
+    return table
+
+
+def _quote_columns(
+    quotes: Sequence[Quote],
+    speech: Sequence[Quote],
+    qscores: dict,
+    resources: Resources,
+    content: bool,
+) -> dict[str, Score]:
+    columns: dict[str, Score] = {}
+    columns["quotes_per_1k"] = _round(qscores["quotes_per_1k_words"]) if content else None
+    for kind in ("direct", "partial", "indirect", "scare"):
+        columns[f"quotes_{kind}"] = sum(1 for q in quotes if q.kind == kind)
+    columns["scare_quotes_per_1k"] = _round(qscores["scare_quotes_per_1k_words"]) if content else None
+    columns["anonymous_share"] = _round(qscores["anonymous_share"])
+    for cue_class in CUE_CLASSES:
+        columns[f"cue_{cue_class}"] = sum(1 for q in speech if q.cue_class == cue_class)
+    shares = qscores["quoted_words_share_by_actor"]
+    for actor in resources.actor_columns:
+        columns[f"quoted_share_{slug(actor)}"] = _round(shares.get(actor, 0.0)) if speech else None
+    return columns
 
 
 def analyze_corpus(
@@ -172,7 +206,7 @@ def analyze_corpus(
     lines), then to analyse. Skips are reported once (from the second pass).
     """
     prepass: Iterable[Article] = ()
-    if config.boilerplate:
+    if "boilerplate" in config.features:
         prepass = iter_articles(paths, config, IngestReport())
         if on_prepass is not None:
             prepass = _tap(prepass, on_prepass)

@@ -21,7 +21,7 @@ from framing.analyze import Resources, analyze, analyze_corpus, clean_bodies
 from framing.features.actors import load_actor_lexicon
 from framing.features.mentions import suggest_actors
 from framing.compare import build_comparison
-from framing.config import Config
+from framing.config import FEATURES, Config
 from framing.export import CsvWriter, JsonlWriter, atomic_writer, write_comparison_csv, write_terms_csv
 from framing.ingest import IngestReport, InputError, iter_articles
 from framing.lexicons import LexiconError
@@ -61,6 +61,7 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--outlet-field", metavar="NAME", help="JSONL/CSV field naming the outlet (default: outlet|source|media_name|publisher)."),
         click.option("--actors", "actor_packs", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="An actor pack (TOML) to load besides the bundled ukraine-war pack. Repeatable."),
         click.option("--cues", "cue_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A CSV of extra reporting cues (cue,class,provenance) merged over the bundled list."),
+        click.option("--features", "features", metavar="LIST", callback=_parse_features, help=f"Comma-separated feature families to compute (default: all of {','.join(FEATURES)}; 'none' for counts and readability only, which always run)."),
         click.option("--strict", is_flag=True, help="Exit with status 1 if any input file or record is skipped."),
         click.option("--skip-log", type=click.Path(dir_okay=False, path_type=Path), help="Write every skipped item with its reason to this file."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar, no skip summary (errors still print)."),
@@ -69,6 +70,18 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def _parse_features(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    chosen = {item.strip() for item in value.split(",") if item.strip()}
+    if chosen == {"none"}:
+        return frozenset()
+    unknown = chosen - set(FEATURES)
+    if unknown:
+        raise click.BadParameter(f"unknown feature(s) {', '.join(sorted(unknown))}; choose from {', '.join(FEATURES)}")
+    return frozenset(chosen)
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
@@ -89,6 +102,7 @@ def _config(options: dict[str, Any]) -> Config:
         strict=bool(options.get("strict")),
         actor_packs=tuple(options.get("actor_packs") or ()),
         cue_file=options.get("cue_file"),
+        features=frozenset(FEATURES) if options.get("features") is None else options["features"],
     )
 
 
@@ -319,7 +333,7 @@ def inspect(
     article = _find_article(target, paths, config, report)
     # The same pre-pass as analyze/compare, so the article gets the same numbers here.
     prepass = iter_articles(paths if not Path(target).is_file() else [Path(target)], config, IngestReport())
-    analysis = analyze(article, Resources.load(config, prepass if config.boilerplate else ()))
+    analysis = analyze(article, Resources.load(config, prepass if "boilerplate" in config.features else ()))
     render_inspect(make_console(width=width), analysis, all_scores=all_scores)
 
 
@@ -394,8 +408,20 @@ def actors_suggest(
 
 
 def main(argv: Iterable[str] | None = None) -> None:
-    """Console-script entry point."""
-    cli.main(args=list(argv) if argv is not None else None, prog_name="framing")
+    """Console-script entry point: usage errors are one line on stderr with exit status 2."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="framing", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("framing: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        message = exc.format_message()
+        if isinstance(exc, click.UsageError) and exc.ctx is not None:
+            message += f" (see '{exc.ctx.command_path} --help')"
+        click.echo(f"framing: error: {message}", err=True)
+        sys.exit(exc.exit_code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Config", "TEXT_FIELDS", "OUTLET_FIELDS", "DATE_FIELDS", "TITLE_FIELDS", "URL_FIELDS", "ID_FIELDS"]
+__all__ = ["Config", "FEATURES", "TEXT_FIELDS", "OUTLET_FIELDS", "DATE_FIELDS", "TITLE_FIELDS", "URL_FIELDS", "ID_FIELDS"]
 
 # Column/field names recognised in JSONL and CSV input, in order of preference.
 TEXT_FIELDS: tuple[str, ...] = ("text", "content", "body")
@@ -15,6 +15,9 @@ TITLE_FIELDS: tuple[str, ...] = ("title",)
 URL_FIELDS: tuple[str, ...] = ("url",)
 ID_FIELDS: tuple[str, ...] = ("id",)
 HTML_FIELDS: tuple[str, ...] = ("html",)
+
+# Feature families of `analyze` (segmentation, counts and readability always run).
+FEATURES: tuple[str, ...] = ("boilerplate", "quotes", "actors", "lexical")
 
 
 @dataclass(frozen=True)
@@ -26,11 +29,11 @@ class Config:
     strict: bool = False
     actor_packs: tuple[Path, ...] = ()
     cue_file: Path | None = None
-    boilerplate: bool = True
+    # Feature families to compute (FEATURES); the others are skipped, with their scores.
+    features: frozenset[str] = frozenset(FEATURES)
     # A line seen in at least this many articles of one outlet is boilerplate.
     repeated_line_min_articles: int = 3
     max_text_chars: int = 20_000_000
-    extra: dict[str, str] = field(default_factory=dict)
 
     def text_fields(self) -> tuple[str, ...]:
         return (self.text_field,) if self.text_field else TEXT_FIELDS

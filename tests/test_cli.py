@@ -136,3 +136,26 @@ def test_python_dash_m(seeds_dir: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 5
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["analyze", "seeds", "--features", "bogus"], ["nope"], ["analyze"], ["compare", "--width", "5"]],
+)
+def test_usage_errors_are_one_line(args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "framing", *args], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("framing: error:"), result.stderr
+
+
+def test_features_switch_off_families(runner: CliRunner, seeds_dir: Path) -> None:
+    result = runner.invoke(cli, ["analyze", str(seeds_dir), "-q", "--features", "boilerplate"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output.splitlines()[0])
+    assert "boilerplate_ratio" in record["scores"]
+    assert "quotes_per_1k" not in record["scores"] and record["quotes"] == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import textstat
 
-from framing.features.readability import readability, syllables
+from framing.features.readability import clear_cache, readability, syllables
 from framing.text import segment
 
 SIMPLE = "The cat sat on the mat. The dog ran to the park and back. Everyone was happy about it."
@@ -51,7 +51,7 @@ def test_no_network_needed(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    syllables.cache_clear()
+    clear_cache()
     result = readability(segment("Unprecedented humanitarian catastrophes overwhelmed everyone."))
     assert result.syllables > 10
 

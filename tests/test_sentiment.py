@@ -20,7 +20,7 @@ from framing.features.sentiment import (
 
 SHARED = Path(os.environ.get("FRAMING_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
 NEWSMTSC = SHARED / "newsmtsc"
-DEV_FLOOR = 0.64  # macro-F1 on NewsMTSC dev; measured value in benchmarks/RESULTS-sentiment.md
+DEV_FLOOR = 0.67  # macro-F1 on NewsMTSC dev; measured value in benchmarks/RESULTS-sentiment.md
 
 AZOVSTAL = ("Russian forces continue to bomb the Azovstal steelworks, where the last "
             "Ukrainian fighters are entrenched.")

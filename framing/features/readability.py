@@ -11,7 +11,6 @@ own functions on the seeds.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import textstat
 
@@ -23,12 +22,28 @@ __all__ = ["Readability", "readability", "syllables"]
 FOG_COMPLEX_SYLLABLES = 3
 
 
-@lru_cache(maxsize=200_000)
+# Memo of word -> syllables; cleared when it grows past this many words (bounded memory).
+_MEMO_LIMIT = 200_000
+_memo: dict[str, int] = {}
+
+
 def syllables(word: str) -> int:
-    """Syllables in one lower-cased word (textstat's counter, cached)."""
-    if not any(ch.isalpha() for ch in word):
-        return 1 if any(ch.isdigit() for ch in word) else 0
-    return max(1, int(textstat.syllable_count(word)))
+    """Syllables in one lower-cased word (textstat's counter, memoised)."""
+    count = _memo.get(word)
+    if count is None:
+        if not any(ch.isalpha() for ch in word):
+            count = 1 if any(ch.isdigit() for ch in word) else 0
+        else:
+            count = max(1, int(textstat.syllable_count(word)))
+        if len(_memo) >= _MEMO_LIMIT:
+            _memo.clear()
+        _memo[word] = count
+    return count
+
+
+def clear_cache() -> None:
+    """Forget memoised syllable counts (tests use it to start cold)."""
+    _memo.clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +64,12 @@ def readability(doc: Segmented) -> Readability:
     sentences = len(doc.sentences)
     total = 0
     complex_words = 0
-    for token in doc.tokens:
-        count = syllables(text[token.start : token.end].lower())
+    memo = _memo
+    for start, end in doc.tokens:
+        word = text[start:end].lower()
+        count = memo.get(word)
+        if count is None:
+            count = syllables(word)
         total += count
         if count >= FOG_COMPLEX_SYLLABLES:
             complex_words += 1

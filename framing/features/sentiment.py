@@ -225,12 +225,13 @@ def features(text: str, start: int, end: int) -> dict[str, float]:
 
 
 class _Model:
-    """The average of two softmax-over-logits linear components sharing one feature list.
+    """A weighted average of softmax-over-logits linear components over one feature list.
 
     Component 0 is NB-weighted one-vs-rest logistic regression (Wang & Manning 2012: the
     naive-Bayes log-count ratios are folded into its weights, so it is linear in the raw
     features); component 1 is a plain multinomial logistic regression. Each gives three
-    logits; their two softmaxes are averaged with the shipped weights.
+    logits; their softmaxes are averaged with the shipped weights. A component whose
+    weight is 0 is dropped at load time (one dot product instead of two).
     """
 
     __slots__ = ("weights", "intercepts", "mix", "thresholds", "meta")
@@ -240,20 +241,32 @@ class _Model:
         if tuple(data["classes"]) != CLASSES:
             raise ValueError(f"{MODEL_FILE}: classes must be {CLASSES}")
         comps = data["components"]
-        if len(comps) != 2 or any(len(comp["coef"]) != 3 for comp in comps):
-            raise ValueError(f"{MODEL_FILE}: expected two components of three classes")
-        rows = [row for comp in comps for row in comp["coef"]]  # 3 rows per component
+        mix = [float(w) for w in data.get("weights", [1.0 / len(comps)] * len(comps))]
+        if not 1 <= len(comps) <= 2 or len(mix) != len(comps):
+            raise ValueError(f"{MODEL_FILE}: expected one or two components with weights")
+        if any(len(comp["coef"]) != 3 or len(comp["intercept"]) != 3 for comp in comps):
+            raise ValueError(f"{MODEL_FILE}: each component needs three classes")
+        used = [k for k, w in enumerate(mix) if w > 0]
+        rows = [row for k in used for row in comps[k]["coef"]]  # 3 rows per component
         self.weights = {name: tuple(row[j] for row in rows) for j, name in enumerate(names)}
-        self.intercepts = [tuple(comp["intercept"]) for comp in comps]
-        w1, w2 = data.get("weights", (0.5, 0.5))
-        self.mix = (float(w1), float(w2))
+        self.intercepts = tuple(v for k in used for v in comps[k]["intercept"])
+        self.mix = tuple(mix[k] for k in used)
         lo, hi = data["thresholds"]["negative"], data["thresholds"]["positive"]
         self.thresholds = (float(lo), float(hi))
         self.meta = {k: v for k, v in data.items() if k not in ("components", "feature_names")}
 
     def probabilities(self, feats: dict[str, float]) -> tuple[float, float, float]:
-        (a, b, c), (d, e, g) = self.intercepts
         weights = self.weights
+        if len(self.mix) == 1:
+            a, b, c = self.intercepts
+            for name, value in feats.items():
+                w = weights.get(name)
+                if w is not None:
+                    a += w[0] * value
+                    b += w[1] * value
+                    c += w[2] * value
+            return _softmax(a, b, c)
+        a, b, c, d, e, g = self.intercepts
         for name, value in feats.items():
             w = weights.get(name)
             if w is not None:
@@ -263,15 +276,16 @@ class _Model:
                 d += w[3] * value
                 e += w[4] * value
                 g += w[5] * value
-        top = max(a, b, c)
-        ea, eb, ec = math.exp(a - top), math.exp(b - top), math.exp(c - top)
-        t1 = ea + eb + ec
-        top = max(d, e, g)
-        ed, ee, eg = math.exp(d - top), math.exp(e - top), math.exp(g - top)
-        t2 = ed + ee + eg
+        (pa, pb, pc), (pd, pe, pg) = _softmax(a, b, c), _softmax(d, e, g)
         w1, w2 = self.mix
-        w1, w2 = w1 / t1, w2 / t2
-        return ea * w1 + ed * w2, eb * w1 + ee * w2, ec * w1 + eg * w2
+        return pa * w1 + pd * w2, pb * w1 + pe * w2, pc * w1 + pg * w2
+
+
+def _softmax(a: float, b: float, c: float) -> tuple[float, float, float]:
+    top = max(a, b, c)
+    ea, eb, ec = math.exp(a - top), math.exp(b - top), math.exp(c - top)
+    total = ea + eb + ec
+    return ea / total, eb / total, ec / total
 
 
 @lru_cache(maxsize=1)
