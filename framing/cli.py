@@ -10,7 +10,6 @@ import functools
 import logging
 import sys
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -24,7 +23,7 @@ from framing.compare import build_comparison
 from framing.config import FEATURES, Config
 from framing.export import CsvWriter, JsonlWriter, atomic_writer, write_comparison_csv, write_terms_csv
 from framing.ingest import IngestReport, InputError, iter_articles
-from framing.lexicons import LexiconError
+from framing.lexicons import LexiconError, data_root
 from framing.render import (
     ProgressReporter,
     iter_with_progress,
@@ -42,7 +41,7 @@ log = logging.getLogger("framing")
 
 def seeds_path() -> Path:
     """The bundled sample corpus (works for wheel, sdist and editable installs)."""
-    return Path(str(resources.files("framing.seeds")))
+    return Path(str(data_root("seeds", "seeds")))
 
 
 class Failure(click.ClickException):

@@ -19,16 +19,30 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-__all__ = ["LexiconError", "read_text", "read_csv", "read_toml", "read_wordlist", "bundled"]
+__all__ = ["LexiconError", "data_root", "read_text", "read_csv", "read_toml", "read_wordlist", "bundled"]
 
 
 class LexiconError(ValueError):
     """A lexicon file is missing or malformed; the message names the file, line and problem."""
 
 
+def data_root(package: str, folder: str) -> Any:
+    """The installed data package `framing.<package>`, or the checkout's `<folder>/`.
+
+    An installed framing (wheel or editable) maps lexicons/ and seeds/ to the packages
+    framing.lexicon_data and framing.seeds. Code imported straight from a source checkout
+    (tests run in the repo, `python -m framing` from the repo root) has no such packages;
+    then the folders beside the framing/ source are used.
+    """
+    try:
+        return resources.files(f"framing.{package}")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[1] / folder
+
+
 def bundled(name: str) -> Any:
     """A Traversable for a file shipped in lexicons/ (e.g. "actors/ukraine-war.toml")."""
-    node = resources.files("framing.lexicon_data")
+    node = data_root("lexicon_data", "lexicons")
     for part in name.split("/"):
         node = node.joinpath(part)
     return node

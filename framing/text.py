@@ -76,7 +76,7 @@ _SENTENCE_STARTERS: frozenset[str] = frozenset(
 # Candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace,
 # then something that can open a sentence (capital, digit, opening quote or bracket).
 _BOUNDARY = re.compile(
-    r"""([.!?…]+)["'”’»)\]]*(?=\s+["'“‘«(\[]*[A-Z0-9À-ÖØ-ÞА-Я])""",
+    r"""([.!?…]+)(?:\s?["'”’»)\]])*(?=\s+(?:["'“‘«(\[]+\s?)?[A-Z0-9À-ÖØ-ÞА-Я])""",
 )
 _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘«(\[]*([A-Za-zÀ-ÿА-я0-9]+)")
