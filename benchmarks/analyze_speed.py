@@ -7,6 +7,7 @@ with corpus size.
 
     python benchmarks/analyze_speed.py                      # 10,000 articles
     python benchmarks/analyze_speed.py --limit 1000
+    python benchmarks/analyze_speed.py --features none     # counts + readability only
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="JSONL(.gz) corpus")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N records")
-    parser.add_argument("--extra", nargs="*", default=[], help="extra flags for framing analyze")
+    parser.add_argument("--features", default=None, help="passed to framing analyze --features (e.g. none)")
     args = parser.parse_args()
     if not args.data.exists():
         print(f"data not found: {args.data}", file=sys.stderr)
@@ -44,7 +45,9 @@ def main() -> int:
                         break
                     dst.write(line)
         out = Path(tmp) / "out.jsonl"
-        command = [sys.executable, "-m", "framing", "analyze", str(data), "-o", str(out), "-q", *args.extra]
+        command = [sys.executable, "-m", "framing", "analyze", str(data), "-o", str(out), "-q"]
+        if args.features is not None:
+            command += ["--features", args.features]
         start = time.perf_counter()
         result = subprocess.run(command, capture_output=True, text=True)
         wall = time.perf_counter() - start
@@ -59,7 +62,8 @@ def main() -> int:
                 words += json.loads(line)["scores"].get("words") or 0
     print(f"| corpus | articles | words (clean body) | wall s | articles/s | words/s | peak RSS MB |")
     print(f"|---|---|---|---|---|---|---|")
-    print(f"| {args.data.name}{f' (first {args.limit})' if args.limit else ''} | {articles:,} | {words:,} | {wall:.1f} | {articles / wall:,.0f} | {words / wall:,.0f} | {peak_mb:.0f} |")
+    features = f", --features {args.features}" if args.features is not None else ""
+    print(f"| {args.data.name}{f' (first {args.limit})' if args.limit else ''}{features} | {articles:,} | {words:,} | {wall:.1f} | {articles / wall:,.0f} | {words / wall:,.0f} | {peak_mb:.0f} |")
     return 0
 
 
