@@ -334,6 +334,7 @@ def inspect(
     prepass = iter_articles(paths if not Path(target).is_file() else [Path(target)], config, IngestReport())
     analysis = analyze(article, Resources.load(config, prepass if "boilerplate" in config.features else ()))
     render_inspect(make_console(width=width), analysis, all_scores=all_scores)
+    _finish(report, strict=strict, quiet=quiet, skip_log=skip_log)
 
 
 # ----------------------------------------------------------------------------- actors

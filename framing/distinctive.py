@@ -31,13 +31,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import numpy as np
 import scipy.sparse as sp
 
-from framing.lexicons import LexiconError, bundled, read_wordlist
+from framing.lexicons import read_wordlist
 
 __all__ = ["DistinctiveTerm", "distinctive_terms", "analyze_terms", "log_odds_z"]
 
@@ -93,22 +92,9 @@ class DistinctiveTerm:
     count_rest: int
 
 
-def _stopwords_source() -> str | Path:
-    name = "stopwords/en.txt"
-    try:
-        if bundled(name).is_file():
-            return name
-    except (TypeError, ModuleNotFoundError):
-        pass
-    checkout = Path(__file__).resolve().parents[1] / "lexicons" / name
-    if checkout.is_file():
-        return checkout
-    raise LexiconError(f"lexicons/{name}: bundled lexicon not found")
-
-
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    return read_wordlist(_stopwords_source())
+    return read_wordlist("stopwords/en.txt")
 
 
 def analyze_terms(text: str, stopwords: frozenset[str] | None = None) -> list[str]:

@@ -49,9 +49,10 @@ def bundled(name: str) -> Any:
 
 
 def _read(source: str | Path) -> tuple[str, str]:
-    """Text of a bundled name or a user path, with a display name for error messages."""
-    if isinstance(source, Path) or Path(str(source)).is_absolute() or Path(str(source)).exists():
-        path = Path(source)
+    """Text of a bundled lexicon (a str such as "cues.csv") or a user's file (a Path),
+    with a display name for error messages."""
+    if isinstance(source, Path):  # a user's file; a str names a bundled lexicon
+        path = source
         try:
             return path.read_text(encoding="utf-8-sig"), str(path)
         except OSError as exc:

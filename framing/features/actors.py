@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from framing.lexicons import LexiconError, bundled, read_text, read_toml
+from framing.lexicons import LexiconError, read_text, read_toml
 
 __all__ = [
     "KINDS",
@@ -260,24 +260,11 @@ def _load(sources: tuple[str, ...]) -> ActorLexicon:
 
 
 def _locate(source: str) -> tuple[str | Path, str]:
-    """What to hand to framing.lexicons readers for a source, and its display name.
-
-    Bundled packs ("actors/NAME.toml") are read through importlib.resources; while
-    `framing.lexicons` (the loader module) shadows the data package of the same name,
-    fall back to the lexicons/ folder of a source checkout.
-    """
+    """What to hand to framing.lexicons readers for a source, and its display name:
+    bundled packs ("actors/NAME.toml") by name, a user's pack as a Path."""
     if not source.startswith("actors/"):
         return Path(source), source
-    try:
-        node = bundled(source)
-        if node.is_file():
-            return source, f"lexicons/{source}"
-    except (TypeError, ModuleNotFoundError):
-        pass
-    checkout = Path(__file__).resolve().parents[2] / "lexicons" / source
-    if checkout.is_file():
-        return checkout, f"lexicons/{source}"
-    raise LexiconError(f"lexicons/{source}: bundled actor pack not found")
+    return source, f"lexicons/{source}"
 
 
 def _line_of(text: str, needle: str) -> int:

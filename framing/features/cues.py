@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from framing.lexicons import LexiconError, bundled, read_csv, read_wordlist
+from framing.lexicons import LexiconError, read_csv, read_wordlist
 from framing.text import Span
 
 __all__ = ["CUE_CLASSES", "CueLexicon", "load_cues", "find_quote_regions", "AnonymityMatcher", "load_anonymity"]
@@ -26,18 +26,6 @@ __all__ = ["CUE_CLASSES", "CueLexicon", "load_cues", "find_quote_regions", "Anon
 CUE_CLASSES = ("neutral", "endorsing", "distancing", "charged")
 
 # --------------------------------------------------------------------------- cues
-
-
-def _source(name: str) -> str | Path:
-    """A bundled lexicon name, or its path in a source checkout while the loader module
-    `framing.lexicons` shadows the data package of the same name."""
-    try:
-        if bundled(name).is_file():
-            return name
-    except (TypeError, ModuleNotFoundError):
-        pass
-    checkout = Path(__file__).resolve().parents[2] / "lexicons" / name
-    return checkout if checkout.is_file() else name
 
 
 _PUNCT_ONLY = frozenset("continue continues continued continuing went goes going".split())
@@ -132,7 +120,7 @@ def _compile_cues(classes: dict[str, str]) -> dict[str, tuple[re.Pattern[str] | 
 
 @lru_cache(maxsize=8)
 def _load_cues_cached(extra: str | None) -> CueLexicon:
-    classes = _cue_rows(read_csv(_source("cues.csv")), "lexicons/cues.csv")
+    classes = _cue_rows(read_csv("cues.csv"), "lexicons/cues.csv")
     if extra is not None:
         path = Path(extra)
         try:
@@ -347,7 +335,7 @@ def _phrase_regex(phrase: str) -> str:
 
 @lru_cache(maxsize=4)
 def load_anonymity(source: str = "anonymous.txt") -> AnonymityMatcher:
-    phrases = sorted(read_wordlist(_source(source)), key=len, reverse=True)
+    phrases = sorted(read_wordlist(source), key=len, reverse=True)
     multi_phrases = [p for p in phrases if len(p.split()) > 1]
     every = "|".join(_phrase_regex(p) for p in phrases)
     multi = "|".join(_phrase_regex(p) for p in multi_phrases)

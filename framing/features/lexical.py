@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from framing.lexicons import LexiconError, bundled, read_csv, read_toml, read_wordlist
+from framing.lexicons import LexiconError, read_csv, read_toml, read_wordlist
 from framing.text import Segmented
 
 __all__ = [
@@ -95,20 +95,6 @@ RATE_KEYS: tuple[str, ...] = (
 DEFAULT_LABELS = "labels/ukraine-war.toml"
 
 
-def _source(name: str) -> str | Path:
-    """A bundled lexicon name, or the source checkout's file while the loader module
-    `framing.lexicons` shadows the data package of the same name (see report)."""
-    try:
-        if bundled(name).is_file():
-            return name
-    except (TypeError, ModuleNotFoundError):
-        pass
-    checkout = Path(__file__).resolve().parents[2] / "lexicons" / name
-    if checkout.is_file():
-        return checkout
-    raise LexiconError(f"lexicons/{name}: bundled lexicon not found")
-
-
 # --------------------------------------------------------------------------- labels
 
 
@@ -178,7 +164,7 @@ def _concept(entry: Any, where: str) -> Concept:
 def load_labels(source: str | Path = DEFAULT_LABELS) -> LabelLexicon:
     """Read and compile a label lexicon (bundled name or a user path); cached."""
     bundled_name = isinstance(source, str) and not Path(source).is_absolute() and not Path(source).exists()
-    data = read_toml(_source(source) if bundled_name else Path(source))
+    data = read_toml(source if bundled_name else Path(source))
     where = f"lexicons/{source}" if bundled_name else str(source)
     concepts = data.get("concept")
     if not isinstance(concepts, list) or not concepts:
@@ -301,15 +287,15 @@ def _lexicon(labels: "LabelLexicon | None" = None) -> _Lexicon:
         if category is not None and cat is None:
             single[term] = (frames, category)
 
-    for row in read_csv(_source("frames.csv")):
+    for row in read_csv("frames.csv"):
         if row.get("frame") not in FRAMES:
             raise LexiconError(f"lexicons/frames.csv: unknown frame {row.get('frame')!r} for {row.get('term')!r}")
         add(row["term"], row["frame"], None)
-    exclude = read_wordlist(_source("loaded-exclude.txt"))
+    exclude = read_wordlist("loaded-exclude.txt")
     files = {"so_called": "so-called.txt", "hedge": "hedges.txt", "assertive": "assertives.txt",
              "factive": "factives.txt", "intensifier": "intensifiers.txt"}
     for category in LOADED_CATEGORIES[:5]:  # precedence: earlier lists claim a word first
-        for term in sorted(read_wordlist(_source(files[category]))):
+        for term in sorted(read_wordlist(files[category])):
             add(term, None, category)
     valence, boosters = _vader()
     for word in sorted(boosters - exclude):

@@ -324,14 +324,12 @@ class _Extractor:
                 mention = self.np_after(cue[1], sent.end)
                 if mention is None or text[lo : cue[0]].rstrip()[-1:] not in (",", "”", '"'):
                     return None
-                inverted = True
                 span = (lo, cue[0])
             else:
                 rest = text[cue[1] : hi]
                 rest_words = len(WORDS.findall(rest))
                 head = text[lo : mention.start].rstrip()
                 if head.endswith((",", "”", '"')) and rest_words <= 6 and " that " not in f" {rest} ":
-                    inverted = True
                     span = (lo, mention.start)
                 else:
                     start = cue[1]
