@@ -198,6 +198,7 @@ def analyze_corpus(
     report: IngestReport,
     *,
     on_prepass: Callable[[], None] | None = None,
+    on_prepass_done: Callable[[], None] | None = None,
 ) -> Iterator[ArticleAnalysis]:
     """Stream analyses of every article under `paths`, in input order.
 
@@ -211,6 +212,8 @@ def analyze_corpus(
         if on_prepass is not None:
             prepass = _tap(prepass, on_prepass)
     resources = Resources.load(config, prepass)
+    if on_prepass_done is not None:
+        on_prepass_done()
     for article in iter_articles(paths, config, report):
         yield analyze(article, resources)
 

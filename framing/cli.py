@@ -83,6 +83,12 @@ def _parse_features(ctx: click.Context, param: click.Parameter, value: str | Non
     return frozenset(chosen)
 
 
+def _prepass_progress(console: Any, quiet: bool) -> dict[str, Callable[[], None]]:
+    """Progress callbacks for the boilerplate pre-pass (the corpus is read once first)."""
+    reporter = ProgressReporter(console, enabled=not quiet, description="reading (repeated-line pass)")
+    return {"on_prepass": reporter.advance, "on_prepass_done": lambda: reporter.__exit__(None, None, None)}
+
+
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = logging.WARNING
     if verbose == 1:
@@ -185,7 +191,7 @@ def analyze_cmd(
     strict = config.strict
     report = IngestReport()
     err = make_console(stderr=True, quiet=quiet)
-    analyses = analyze_corpus(paths, config, report)
+    analyses = analyze_corpus(paths, config, report, **_prepass_progress(err, quiet))
     count = 0
 
     def write_all(handle: Any) -> None:
@@ -250,7 +256,10 @@ def compare(
     strict = config.strict
     report = IngestReport()
     err = make_console(stderr=True, quiet=quiet)
-    analyses = iter_with_progress(analyze_corpus(inputs, config, report), ProgressReporter(err, enabled=not quiet))
+    analyses = iter_with_progress(
+        analyze_corpus(inputs, config, report, **_prepass_progress(err, quiet)),
+        ProgressReporter(err, enabled=not quiet),
+    )
     corpus = "bundled seeds" if default else ", ".join(map(str, paths))
     comparison = build_comparison(analyses, corpus=corpus, is_default_corpus=default)
     comparison = replace(comparison, skipped=len(report.skipped))

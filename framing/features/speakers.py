@@ -26,6 +26,7 @@ __all__ = [  # the cue and anonymity names are re-exported from cues.py
 # --------------------------------------------------------------------------- noun phrases
 
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*|\d[\w,.%-]*|[,;:()\[\]—–]|-|[^\w\s]")
+_GAP_WORD = re.compile(r"([\s_]*)(" + _WORD.pattern + ")")
 
 DETERMINERS = frozenset(
     "the a an his her its their another some several two three four one many most all "
@@ -185,13 +186,16 @@ def _words(text: str, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
     if len(info) > _INFO_MAX:
         info.clear()
     out = []
-    for m in _WORD.finditer(text, lo, hi):
-        raw = m.group()
+    pos = lo
+    # findall of (gap, word) pairs is the same scan as _WORD.finditer (the gaps hold only
+    # what no _WORD alternative starts with: white space and "_"), without match objects.
+    for gap, raw in _GAP_WORD.findall(text, lo, hi):
+        start = pos + len(gap)
+        pos = start + len(raw)
         found = info.get(raw)
         if found is None:
             found = info[raw] = _word_info(raw)
-        start, end = m.span()
-        out.append((start, end - found[1], found[0], found[2]))
+        out.append((start, pos - found[1], found[0], found[2]))
     return out
 
 
@@ -401,6 +405,7 @@ class SpeakerResolver:
         self._blocks = blocks
         self._scanned = False
         self._runs: list[tuple[int, str, str, int]] = []  # (offset, name run, full name, block start)
+        self._first_run: dict[str, int] = {}  # full name -> index of its first run
 
     def _scan(self) -> None:
         """Full names in the whole article (built on first need); their title contexts
@@ -414,6 +419,7 @@ class SpeakerResolver:
                 if name is None or len(name.split()) < 2:
                     continue
                 self.full_names.setdefault(name.split()[-1], []).append((m.start(), name))
+                self._first_run.setdefault(name, len(self._runs))
                 self._runs.append((m.start(), m.group(), name, block.start))
 
     def _contexts(self) -> list[tuple[int, str, str]]:
@@ -447,10 +453,17 @@ class SpeakerResolver:
         return before[-1] if before else options[0][1]
 
     def _context_of(self, name: str) -> str:
-        for _, full, context in self._contexts():
-            if full == name:
-                return context
-        return name
+        """The title context of the first full-name run of `name` (only that one is read)."""
+        if not self._scanned:
+            self._scan()
+        index = self._first_run.get(name)
+        if index is None:
+            return name
+        if index < len(self.contexts):
+            return self.contexts[index][2]
+        start, run, _, block_start = self._runs[index]
+        before = _LOWER_TITLE.search(self.text, max(block_start, start - 40), start)
+        return (before.group() if before else "") + run
 
     def resolve(self, mention: Mention) -> tuple[str | None, str, bool]:
         """(speaker name or None, actor or "", is_person) for a mention, updating the state."""
