@@ -1,7 +1,8 @@
 """ms/article of framing.features.quotes.extract_quotes over the first N ABP articles.
 
 Segmentation (`segment(content)`) and lexicon loading happen outside the timed region.
-Reports the median CPU time (process_time) of 3 passes (the machine is shared, so single passes are noisy) and
+Reports the median CPU time (process_time) of 3 passes (the machine is shared, so single
+passes are noisy) and
 the share of articles with at least one quote.
 
 Usage: .venv/bin/python benchmarks/quotes_speed.py [--data PATH] [--limit 2000] [--profile]

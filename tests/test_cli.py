@@ -159,3 +159,35 @@ def test_features_switch_off_families(runner: CliRunner, seeds_dir: Path) -> Non
     record = json.loads(result.output.splitlines()[0])
     assert "boilerplate_ratio" in record["scores"]
     assert "quotes_per_1k" not in record["scores"] and record["quotes"] == []
+
+
+def test_malformed_actor_pack_is_one_line_error(runner: CliRunner, tmp_path: Path) -> None:
+    pack = tmp_path / "bad.toml"
+    pack.write_text('[actors.X]\npeeple = ["a"]\n', encoding="utf-8")
+    result = runner.invoke(cli, ["compare", "--actors", str(pack)])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0
+    assert "bad.toml:1" in result.output and "peeple" in result.output
+
+
+def test_user_actor_pack_adds_an_actor(runner: CliRunner, tmp_path: Path) -> None:
+    pack = tmp_path / "extra.toml"
+    pack.write_text('[actors.Atlantis]\nnames = ["Atlantis"]\n', encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("Atlantis rejected the offer. Atlantis said no. Atlantis left the talks.", encoding="utf-8")
+    result = runner.invoke(cli, ["analyze", str(story), "--actors", str(pack), "-q"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    assert record["scores"]["mentions_atlantis"] == 3
+    shown = runner.invoke(cli, ["actors", "show", "--actors", str(pack)])
+    assert "Atlantis" in shown.output
+
+
+def test_compare_exports_distinctive_terms(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "terms.csv"
+    result = runner.invoke(cli, ["compare", "-q", "--terms", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows and set(rows[0]) == {"outlet", "rank", "term", "z", "log_odds", "count_outlet", "count_rest"}
+    press_tv = [r["term"] for r in rows if r["outlet"] == "Press TV"]
+    assert "kiev" in press_tv  # Press TV writes Kiev; the other seeds mostly Kyiv

@@ -53,19 +53,20 @@ class CueLexicon:
         """(start, end) of each cue in text[start:end]."""
         first = self.first
         for m in self.scan.finditer(text, start, end):
-            options = first[m.group()]
-            if m.end() < end and text[m.end()] in "'’-" or m.start() > 0 and text[m.start() - 1] in "'’-":
+            head = m.group()
+            m_start, m_end = m.span()
+            if m_end < end and text[m_end] in "'’-" or m_start > 0 and text[m_start - 1] in "'’-":
                 continue
-            check = m.group() in _PUNCT_ONLY  # "continued to fight" is not speech; "he continued:" is
-            for pattern in options:
-                stop = m.end() if pattern is None else None
+            check = head in _PUNCT_ONLY  # "continued to fight" is not speech; "he continued:" is
+            for pattern in first[head]:
+                stop = m_end if pattern is None else None
                 if pattern is not None:
-                    found = pattern.match(text, m.end(), end)
+                    found = pattern.match(text, m_end, end)
                     stop = found.end() if found is not None else None
                 if stop is None:
                     continue
                 if not check or _PUNCT_AFTER.match(text, stop, end):
-                    yield m.start(), stop
+                    yield m_start, stop
                 break
 
 
@@ -140,6 +141,93 @@ def _load_cues_cached(extra: str | None) -> CueLexicon:
 def load_cues(extra: Path | None = None) -> CueLexicon:
     """The bundled cue lexicon, merged with a user CSV (same columns; user rows win)."""
     return _load_cues_cached(None if extra is None else str(Path(extra).resolve()))
+
+
+# --------------------------------------------------------------------------- speaker word lists
+
+# Word classes for tagging speaker noun phrases and resolving names (speakers.py).
+DETERMINERS = frozenset(
+    "the a an his her its their another some several two three four one many most all "
+    "our this these those".split()
+)
+LINKS = frozenset("of for to in at from with on".split())  # only inside a noun phrase
+PRONOUNS = frozenset("he she they it we i".split())
+# Lower-case nouns that head a speaker phrase ("the president", "a senior official").
+ROLES = frozenset(
+    """
+    president presidents minister ministers secretary secretaries spokesman spokeswoman spokesperson
+    spokespeople official officials source sources diplomat diplomats ministry ministries government
+    governments administration governor governors mayor mayors head heads chief chiefs adviser advisers
+    advisor advisors aide aides officer officers commander commanders general generals ambassador
+    ambassadors envoy envoys leader leaders lawmaker lawmakers senator senators congressman congresswoman
+    analyst analysts expert experts agency agencies office army military forces police authorities
+    authority residents resident witnesses witness doctor doctors director directors chairman chairwoman
+    chair member members party campaign committee council company firm statement report reports media
+    newspaper paper outlet outlets study survey poll researchers scientists prosecutors prosecutor
+    investigators department service command staff spokesmen team group organization organisation union
+    coalition alliance bloc delegation counterpart premier deputy deputies kremlin pentagon presidency
+    representative representatives negotiator negotiators observers monitors insiders insider
+    people person campaigners activists activist founder ceo executive executives manager managers
+    nominee candidate candidates governor-general secretary-general regulator regulators judge judges
+    court lawyer lawyers attorney attorneys coordinator commissioner commissioners inspector inspectors
+    operator operators assistant assistants journalist journalists correspondent reporter reporters sheriff councillor
+    """.split()
+)
+# Role nouns naming a person (used to resolve "the president" to a named speaker).
+PERSON_ROLES = frozenset(
+    """
+    president minister secretary spokesman spokeswoman spokesperson governor mayor head chief adviser
+    advisor aide officer commander general ambassador envoy leader senator congressman congresswoman
+    chairman chairwoman premier deputy counterpart negotiator coordinator commissioner director
+    secretary-general nominee candidate founder ceo executive judge prosecutor
+    """.split()
+)
+FUNCTION_WORDS = frozenset(
+    """
+    and or but nor so yet as if when while after before because since although though that which
+    who whom whose what where why how than then also not no is was were are be been being has have
+    had will would can could may might must should shall did does do there here into onto upon over
+    under by about against between through during without within toward towards across behind
+    beyond near amid among around further again later earlier still already just only even ever
+    never always now today yesterday tonight tomorrow however meanwhile instead too very more less
+    such both either neither each every me him us them my your says said told
+    """.split()
+)
+TIME_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+# Capitalised words that are titles or organisation words, not part of a person's name.
+TITLE_WORDS = frozenset(
+    """
+    president minister secretary spokesman spokeswoman spokesperson governor mayor head chief adviser
+    advisor aide officer commander general gen gen. lt lt. col col. maj maj. capt capt. sgt sgt.
+    admiral adm adm. ambassador envoy leader senator sen sen. rep rep. representative congressman
+    congresswoman chairman chairwoman premier deputy prime foreign defense defence interior state
+    vice army navy air force joint chiefs staff mr mr. mrs mrs. ms ms. dr dr. prof prof. sir lord
+    lady king queen prince princess pope sheikh secretary-general under-secretary attorney justice
+    judge director commissioner coordinator press officer ministry government administration
+    department council committee agency office party union court parliament house senate congress
+    kremlin pentagon white commission command forces military university institute news times post
+    journal reuters afp ap bbc cnn tass interfax ria nato un eu us u.s. uk u.k. usa the
+    """.split()
+)
+ORG_WORDS = frozenset(
+    """
+    ministry government administration department council committee agency office party union
+    court parliament house senate congress kremlin pentagon commission command forces military
+    army navy university institute news times post journal reuters afp ap bbc cnn tass interfax
+    ria nato un eu group company corporation bank fund organization organisation coalition alliance
+    service services police authorities media network channel television radio newspaper
+    """.split()
+)
+ADVERBS_BEFORE_CUE = frozenset(
+    "also later then again previously earlier further separately repeatedly once reportedly often "
+    "still just never ever always "
+    "has have had had been was is would will could may might did does do".split()
+)
 
 
 # --------------------------------------------------------------------------- quotation marks

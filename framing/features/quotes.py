@@ -102,6 +102,18 @@ _ACCORDING = re.compile(r"according\s+to", re.IGNORECASE)
 _END_PUNCT = ".!?…;:,\"'”’»)"
 
 
+def _first_words(text: str, start: int, end: int, limit: int) -> list[str]:
+    """WORDS.findall(text, start, end)[:limit], without scanning further."""
+    if end - start <= 120:
+        return WORDS.findall(text, start, end)[:limit]
+    out = []
+    for m in WORDS.finditer(text, start, end):
+        out.append(m.group())
+        if len(out) >= limit:
+            break
+    return out
+
+
 def _is_title_case(words: list[str]) -> bool:
     content = [w for w in words if w.lower() not in _TITLE_SMALL]
     return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
@@ -115,6 +127,7 @@ class _Extractor:
         self.actor_of = actor_of
         self.anon = load_anonymity()
         self.block_starts = [b.start for b in doc.blocks]
+        self.sentence_ends = [s.end for s in doc.sentences]
         self.memo: dict[tuple[Any, ...], Any] = {}
 
     # Noun-phrase and anonymity look-ups repeat (a quote's cue is also an indirect-speech
@@ -126,7 +139,7 @@ class _Extractor:
         return self.memo[key]
 
     def np_before(self, end: int, lo: int) -> Mention | None:
-        return self._memo(np_before, end, lo)
+        return self._memo(np_before, end, max(lo, end - 200))  # its window: the same result
 
     def np_after(self, start: int, hi: int) -> Mention | None:
         return self._memo(np_after, start, hi)
@@ -144,8 +157,12 @@ class _Extractor:
         return self.doc.blocks[bisect.bisect_right(self.block_starts, pos) - 1]
 
     def sentence(self, pos: int) -> Span:
-        found = self.doc.sentence_at(pos)
-        return found if found is not None else self.block_of(pos)
+        """`doc.sentence_at(pos)` (the first sentence ending after pos, if it holds pos),
+        else the block: one bisect over the sentence ends."""
+        i = bisect.bisect_right(self.sentence_ends, pos)
+        if i < len(self.sentence_ends) and self.doc.sentences[i].start <= pos:
+            return self.doc.sentences[i]
+        return self.block_of(pos)
 
     def run(self) -> tuple[Quote, ...]:
         text, blocks = self.text, self.doc.blocks
@@ -183,7 +200,9 @@ class _Extractor:
         text = self.text
         s_open, s_close = self.sentence(r.open), self.sentence(max(r.open, r.close - 1))
         lo, hi = s_open.start, max(s_close.end, r.close + 1)
-        words = WORDS.findall(text, r.start, r.end)
+        # Only the first TITLE_MAX_WORDS + 1 words matter (n is compared with thresholds
+        # up to that, and the words are read only when n <= TITLE_MAX_WORDS).
+        words = _first_words(text, r.start, r.end, TITLE_MAX_WORDS + 1)
         n = len(words)
         lead = text[lo : r.open]
         at_start = _LEAD.fullmatch(lead) is not None
@@ -290,7 +309,7 @@ class _Extractor:
         if s_open.start > block.start:
             prev = self.sentence(s_open.start - 1)
             tail = text[prev.start : prev.end].rstrip()
-            if tail.endswith(":") or len(WORDS.findall(tail)) <= 8:
+            if tail.endswith(":") or len(_first_words(tail, 0, len(tail), 9)) <= 8:
                 cues = [c for c in self.cues_between(prev.start, prev.end) if not self._in_other(c[0], r)]
                 for cue in reversed(cues):
                     mention = self.speaker_of(cue, prev.start, prev.end, prev)
@@ -327,9 +346,8 @@ class _Extractor:
                 span = (lo, cue[0])
             else:
                 rest = text[cue[1] : hi]
-                rest_words = len(WORDS.findall(rest))
                 head = text[lo : mention.start].rstrip()
-                if head.endswith((",", "”", '"')) and rest_words <= 6 and " that " not in f" {rest} ":
+                if head.endswith((",", "”", '"')) and len(_first_words(rest, 0, len(rest), 7)) <= 6 and " that " not in f" {rest} ":
                     span = (lo, mention.start)
                 else:
                     start = cue[1]
@@ -349,7 +367,7 @@ class _Extractor:
             end -= 1
         while start < end and text[start] in ",;:—–- ":
             start += 1
-        if len(WORDS.findall(text, start, end)) < INDIRECT_MIN_WORDS:
+        if len(_first_words(text, start, end, INDIRECT_MIN_WORDS)) < INDIRECT_MIN_WORDS:
             return None
         covered = sum(
             max(0, min(end, r.close + 1) - max(start, r.open))

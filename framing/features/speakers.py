@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from framing.features.cues import CUE_CLASSES, AnonymityMatcher, CueLexicon, load_anonymity, load_cues
+from framing.features.cues import (  # the word lists live with the other lexical signals
+    ADVERBS_BEFORE_CUE, CUE_CLASSES, DETERMINERS, FUNCTION_WORDS, LINKS, ORG_WORDS, PERSON_ROLES,
+    PRONOUNS, ROLES, TIME_WORDS, TITLE_WORDS, AnonymityMatcher, CueLexicon, load_anonymity, load_cues,
+)
 
 __all__ = [  # the cue and anonymity names are re-exported from cues.py
     "CUE_CLASSES", "CueLexicon", "load_cues", "AnonymityMatcher", "load_anonymity",
@@ -27,89 +30,6 @@ __all__ = [  # the cue and anonymity names are re-exported from cues.py
 
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*|\d[\w,.%-]*|[,;:()\[\]—–]|-|[^\w\s]")
 _GAP_WORD = re.compile(r"([\s_]*)(" + _WORD.pattern + ")")
-
-DETERMINERS = frozenset(
-    "the a an his her its their another some several two three four one many most all "
-    "our this these those".split()
-)
-LINKS = frozenset("of for to in at from with on".split())  # only inside a noun phrase
-PRONOUNS = frozenset("he she they it we i".split())
-# Lower-case nouns that head a speaker phrase ("the president", "a senior official").
-ROLES = frozenset(
-    """
-    president presidents minister ministers secretary secretaries spokesman spokeswoman spokesperson
-    spokespeople official officials source sources diplomat diplomats ministry ministries government
-    governments administration governor governors mayor mayors head heads chief chiefs adviser advisers
-    advisor advisors aide aides officer officers commander commanders general generals ambassador
-    ambassadors envoy envoys leader leaders lawmaker lawmakers senator senators congressman congresswoman
-    analyst analysts expert experts agency agencies office army military forces police authorities
-    authority residents resident witnesses witness doctor doctors director directors chairman chairwoman
-    chair member members party campaign committee council company firm statement report reports media
-    newspaper paper outlet outlets study survey poll researchers scientists prosecutors prosecutor
-    investigators department service command staff spokesmen team group organization organisation union
-    coalition alliance bloc delegation counterpart premier deputy deputies kremlin pentagon presidency
-    representative representatives negotiator negotiators observers monitors insiders insider
-    people person campaigners activists activist founder ceo executive executives manager managers
-    nominee candidate candidates governor-general secretary-general regulator regulators judge judges
-    court lawyer lawyers attorney attorneys coordinator commissioner commissioners inspector inspectors
-    operator operators assistant assistants journalist journalists correspondent reporter reporters sheriff councillor
-    """.split()
-)
-# Role nouns naming a person (used to resolve "the president" to a named speaker).
-PERSON_ROLES = frozenset(
-    """
-    president minister secretary spokesman spokeswoman spokesperson governor mayor head chief adviser
-    advisor aide officer commander general ambassador envoy leader senator congressman congresswoman
-    chairman chairwoman premier deputy counterpart negotiator coordinator commissioner director
-    secretary-general nominee candidate founder ceo executive judge prosecutor
-    """.split()
-)
-FUNCTION_WORDS = frozenset(
-    """
-    and or but nor so yet as if when while after before because since although though that which
-    who whom whose what where why how than then also not no is was were are be been being has have
-    had will would can could may might must should shall did does do there here into onto upon over
-    under by about against between through during without within toward towards across behind
-    beyond near amid among around further again later earlier still already just only even ever
-    never always now today yesterday tonight tomorrow however meanwhile instead too very more less
-    such both either neither each every me him us them my your says said told
-    """.split()
-)
-TIME_WORDS = frozenset(
-    """
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec
-    """.split()
-)
-# Capitalised words that are titles or organisation words, not part of a person's name.
-TITLE_WORDS = frozenset(
-    """
-    president minister secretary spokesman spokeswoman spokesperson governor mayor head chief adviser
-    advisor aide officer commander general gen gen. lt lt. col col. maj maj. capt capt. sgt sgt.
-    admiral adm adm. ambassador envoy leader senator sen sen. rep rep. representative congressman
-    congresswoman chairman chairwoman premier deputy prime foreign defense defence interior state
-    vice army navy air force joint chiefs staff mr mr. mrs mrs. ms ms. dr dr. prof prof. sir lord
-    lady king queen prince princess pope sheikh secretary-general under-secretary attorney justice
-    judge director commissioner coordinator press officer ministry government administration
-    department council committee agency office party union court parliament house senate congress
-    kremlin pentagon white commission command forces military university institute news times post
-    journal reuters afp ap bbc cnn tass interfax ria nato un eu us u.s. uk u.k. usa the
-    """.split()
-)
-ORG_WORDS = frozenset(
-    """
-    ministry government administration department council committee agency office party union
-    court parliament house senate congress kremlin pentagon commission command forces military
-    army navy university institute news times post journal reuters afp ap bbc cnn tass interfax
-    ria nato un eu group company corporation bank fund organization organisation coalition alliance
-    service services police authorities media network channel television radio newspaper
-    """.split()
-)
-ADVERBS_BEFORE_CUE = frozenset(
-    "also later then again previously earlier further separately repeatedly once reportedly often "
-    "still just never ever always "
-    "has have had had been was is would will could may might did does do".split()
-)
 
 # A noun-phrase segment: optional determiner, then words and role nouns with at most two
 # unknown lower-case words (adjectives) before each; segments joined by a linking word.
@@ -254,16 +174,39 @@ def _appositive_like(inner: list[tuple[int, int, str, str]]) -> bool:
     return re.match(r"D|J{0,2}[CRO]", tags) is not None
 
 
+# np_before first reads only the last ~_TAIL characters of its window (from a space, so the
+# words are the window's own); the answer stands when a word no noun phrase can cross
+# (tags X, T and ",") settles it inside the tail, else the whole window is read.
+_TAIL = 72
+_UNSURE = object()
+_SPACE = re.compile(r"\s")
+
+
 def np_before(text: str, end: int, lo: int) -> Mention | None:
     """The speaker phrase ending just before `end` ("Austin said", "Iryna Rybakova, press
     officer for the brigade, told"), skipping adverbs; None if there is none."""
-    words = _words(text, max(lo, end - 200), end)
+    start = max(lo, end - 200)
+    if end - start > _TAIL:
+        space = _SPACE.search(text, end - _TAIL, end)
+        if space is not None:
+            found = _np_before(text, _words(text, space.start(), end), True)
+            if found is not _UNSURE:
+                return found
+    return _np_before(text, _words(text, start, end), False)
+
+
+def _np_before(text: str, words: list[tuple[int, int, str, str]], tail: bool):
+    """np_before over `words`; with `tail`, _UNSURE when words before them could matter."""
+    if tail and len(words) < 9:
+        return _UNSURE
     if words and words[-1][2] == ")":
         opening = next((i for i in range(len(words) - 1, -1, -1) if words[i][2] == "("), None)
         if opening is not None and len(words) - opening <= 8:
             words = words[:opening]  # "Sen. Claire McCaskill (D-Mo.) said"
     while words and (words[-1][2].lower() in ADVERBS_BEFORE_CUE or words[-1][2].endswith("ly") and words[-1][3] == "J"):
         words.pop()
+    if tail and len(words) <= 4:
+        return _UNSURE
     if not words:
         return None
     if words[-1][3] == ",":
@@ -274,6 +217,8 @@ def np_before(text: str, end: int, lo: int) -> Mention | None:
                 inner = words[k + 1 :]
                 if not _appositive_like(inner):
                     return None
+                if tail and not any(w[3] in "XT," for w in words[:k]):
+                    return _UNSURE
                 head = _match_end(words[:k])
                 if head is None or head[-1][3] == "J":
                     return None
@@ -290,9 +235,11 @@ def np_before(text: str, end: int, lo: int) -> Mention | None:
                 return _mention(text, head, appos)
             if words[k][3] == "X" and words[k][2] in ".;:!?\"“”«»":
                 return None
-        return None
+        return _UNSURE if tail else None
     if words[-1][3] in "XT," or words[-1][2] in "”\"»’":
         return None
+    if tail and not any(w[3] in "XT," for w in words):
+        return _UNSURE
     found = _match_end(words)
     if found is None and 2 <= len(words) <= 4 and words[0][3] == "D" and all(w[3] == "J" for w in words[1:]):
         found = words  # "the gambling tycoon told …" (no known role noun)
@@ -326,19 +273,36 @@ def np_after(text: str, start: int, hi: int) -> Mention | None:
     Austin at…", "according to the Kremlin", "tweeted, in turn, the adviser…, Mykhailo P.")."""
     skip = _SKIP_AFTER.match(text, start, hi)
     pos = skip.end() if skip else start
-    words = _words(text, pos, min(hi, pos + 120))
+    stop = min(hi, pos + 120)
+    if stop - pos > _TAIL:  # first the window's head, up to a space (as in np_before)
+        space = _SPACE.search(text, pos + _TAIL // 2, stop)
+        if space is not None:
+            found = _np_after(text, _words(text, pos, space.start()), True)
+            if found is not _UNSURE:
+                return found
+    return _np_after(text, _words(text, pos, stop), False)
+
+
+def _np_after(text: str, words: list[tuple[int, int, str, str]], head: bool):
+    """np_after over `words`; with `head`, _UNSURE when words after them could matter."""
     if not words:
-        return None
+        return _UNSURE if head else None
     tags = "".join(w[3] for w in words)
+    if head and not any(c in tags for c in "XT,H"):
+        return _UNSURE  # no word the noun phrase cannot cross
     m = _NP_START.match(tags)
     if m is None:
         return None
+    if head and m.end() == len(tags):
+        return _UNSURE
     found = words[: m.end()]
     if not any(w[3] in "CRH" for w in found):
         return None
     rest = tags[m.end() :]
     # "the governor, Pavlo Kyrylenko." / "the adviser to the presidency, Mykhailo Podolyiak."
     if rest.startswith(",") and found[-1][3] == "R" or rest.startswith(",") and "C" not in "".join(w[3] for w in found):
+        if head and rest[1:].strip("C") == "":
+            return _UNSURE  # the name run may go on
         n = re.match(r",(C+)(?:$|[X,])", rest)
         if n is not None:
             name = words[m.end() + 1 : m.end() + 1 + len(n.group(1))]
@@ -348,6 +312,13 @@ def np_after(text: str, start: int, hi: int) -> Mention | None:
 
 
 # --------------------------------------------------------------------------- resolution
+
+@lru_cache(maxsize=65536)
+def _run_name(run: str) -> tuple[str | None, str | None]:
+    """(person_name of a name run's words, its surname when the name has two words or more)."""
+    name = person_name(run.split())
+    return name, name.split()[-1] if name is not None and len(name.split()) >= 2 else None
+
 
 _NAME_RUN = re.compile(r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){1,5}")
 _LOWER_TITLE = re.compile(r"(?:\b[a-z][\w-]*\s+){0,2}$")
@@ -414,11 +385,10 @@ class SpeakerResolver:
         text = self.text
         for block in self._blocks:
             for m in _NAME_RUN.finditer(text, block.start, block.end):
-                words = m.group().split()
-                name = person_name(words)
-                if name is None or len(name.split()) < 2:
+                name, surname = _run_name(m.group())
+                if surname is None:
                     continue
-                self.full_names.setdefault(name.split()[-1], []).append((m.start(), name))
+                self.full_names.setdefault(surname, []).append((m.start(), name))
                 self._first_run.setdefault(name, len(self._runs))
                 self._runs.append((m.start(), m.group(), name, block.start))
 
@@ -427,10 +397,8 @@ class SpeakerResolver:
         if not self._scanned:
             self._scan()
         if len(self.contexts) < len(self._runs):
-            text = self.text
-            for start, run, name, block_start in self._runs:
-                before = _LOWER_TITLE.search(text, max(block_start, start - 40), start)
-                self.contexts.append((start, name, (before.group() if before else "") + run))
+            for index, (start, _, name, _) in enumerate(self._runs):
+                self.contexts.append((start, name, self._context_at(index)))
         return self.contexts
 
     def actor(self, phrase: str) -> str | None:
@@ -459,8 +427,9 @@ class SpeakerResolver:
         index = self._first_run.get(name)
         if index is None:
             return name
-        if index < len(self.contexts):
-            return self.contexts[index][2]
+        return self.contexts[index][2] if index < len(self.contexts) else self._context_at(index)
+
+    def _context_at(self, index: int) -> str:
         start, run, _, block_start = self._runs[index]
         before = _LOWER_TITLE.search(self.text, max(block_start, start - 40), start)
         return (before.group() if before else "") + run
