@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
-from framing.lexicons import LexiconError, read_text, read_toml
+from framing.lexicons import LexiconError, read_text, read_toml, trie_pattern
 
 __all__ = [
     "KINDS",
@@ -85,7 +85,7 @@ class ActorLexicon:
         for phrase in self.rules.get("blocked", ()):
             for variant in _variants(phrase):
                 lookup[variant] = None  # matched so that it shadows shorter aliases, then dropped
-        body = _trie_pattern(lookup) or r"(?!x)x"
+        body = trie_pattern(lookup) or r"(?!x)x"
         object.__setattr__(self, "_regex", re.compile(rf"(?<![\w])(?:{body})(?![\w])"))
         object.__setattr__(self, "_lookup", lookup)
 
@@ -167,32 +167,6 @@ class ActorLexicon:
                 if aliases:
                     lines.append(f"  {kind + ':':<13}{', '.join(aliases)}")
         return "\n".join(lines)
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    """One regex matching any of `words`, longest first, shaped as a character trie.
-
-    Equivalent to a longest-first alternation (all aliases matching at one position are
-    prefixes of each other, so they lie on one trie path and the deepest wins), but the
-    engine tests one character class per position instead of trying ~700 alternatives:
-    about 10x faster on news text.
-    """
-    trie: dict[str, Any] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return emit(trie)
 
 
 def _variants(alias: str) -> set[str]:

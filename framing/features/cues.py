@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
-from framing.lexicons import LexiconError, read_csv, read_wordlist
+from framing.lexicons import LexiconError, read_csv, read_wordlist, trie_pattern
 from framing.text import Span
 
 __all__ = ["CUE_CLASSES", "CueLexicon", "load_cues", "find_quote_regions", "AnonymityMatcher", "load_anonymity"]
@@ -83,24 +84,9 @@ def _cue_rows(rows: tuple[dict[str, str], ...], name: str) -> dict[str, str]:
     return out
 
 
-def _trie_regex(words) -> re.Pattern[str]:
+def _trie_regex(words: Iterable[str]) -> re.Pattern[str]:
     """One regex for a word list, shaped as a trie so `re` branches per character."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return re.compile(r"(?<![\w'’-])" + build(trie) + r"(?![\w'’-])")
+    return re.compile(r"(?<![\w'’-])" + trie_pattern(words) + r"(?![\w'’-])")
 
 
 def _compile_cues(classes: dict[str, str]) -> dict[str, tuple[re.Pattern[str] | None, ...]]:

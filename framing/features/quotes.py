@@ -338,7 +338,6 @@ class _Extractor:
                 span = (lo, cue[0])
         else:
             mention = self.np_before(cue[0], lo)
-            inverted = False
             if mention is None:
                 mention = self.np_after(cue[1], sent.end)
                 if mention is None or text[lo : cue[0]].rstrip()[-1:] not in (",", "”", '"'):
