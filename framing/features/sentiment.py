@@ -17,7 +17,7 @@ import math
 import re
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator, Literal
+from typing import Literal
 
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE
 
@@ -338,17 +338,3 @@ def classify(score: float) -> Label:
     if score >= hi:
         return "positive"
     return "neutral"
-
-
-def iter_feature_names(text: str, start: int, end: int) -> Iterator[str]:
-    """Active feature names with the model's weight for them, strongest first (for inspect)."""
-    model = _model()
-    feats = features(text, start, end)
-    scored = []
-    for name, value in feats.items():
-        w = model.weights.get(name)
-        if w is not None:
-            diff = sum(w[j + 2] - w[j] for j in range(0, len(w), 3))
-            scored.append((abs(diff * value), name))
-    for _, name in sorted(scored, reverse=True):
-        yield name
