@@ -759,3 +759,36 @@ def test_short_texts_without_a_content_cluster(text: str, ratio: float) -> None:
     # jusText drops a one-sentence article whole; here a short text that reads like a
     # sentence is the story.
     assert detect_boilerplate(text).ratio == ratio
+
+
+_STORY = "The council voted on Tuesday to extend the programme for another year, officials said.\n"
+_STORY_END = "Opponents argued that the money would be better spent on roads and on the schools.\n"
+
+
+def test_photo_gallery_pasted_as_one_long_line_is_a_caption() -> None:
+    # CNN galleries in the ABP corpus arrive as one line of 500-5,500 characters, longer
+    # than the line patterns look at; the long-line marker lexicon catches them.
+    slide = "A protester holds a sign outside the court in Denver on November 9. "
+    gallery = "Photos: Protests after the election " + "".join(
+        f"{slide}Hide Caption {k} of 12 Photos: Protests after the election " for k in range(1, 13)
+    ).strip()
+    assert len(gallery) > bp.MAX_PATTERN_CHARS
+    text = _STORY + gallery + "\n" + _STORY_END
+    result = detect_boilerplate(text)
+    start = text.index("Photos:")
+    assert [(b.start, b.end, b.category) for b in result.blocks] == [
+        (start, start + len(gallery), "caption")
+    ]
+
+
+def test_long_story_line_mentioning_a_caption_is_kept() -> None:
+    # The marker needs "Hide Caption N of M": a paragraph about captions is not a gallery.
+    line = "The editors said they would hide caption text on the new site. " * 10
+    assert len(line) > bp.MAX_PATTERN_CHARS
+    result = detect_boilerplate(_STORY + line.strip() + "\n" + _STORY_END)
+    assert result.blocks == ()
+
+
+def test_marker_lexicon_rows_are_valid() -> None:
+    markers = bp._markers()
+    assert markers and all(m.needle == m.needle.lower() and m.category in CATEGORIES for m in markers)

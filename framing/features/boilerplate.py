@@ -37,7 +37,7 @@ from framing.features.boilerplate_repeated import (  # noqa: F401 - re-exported
     _normalise,
     _SENTENCE_END,
 )
-from framing.lexicons import read_wordlist
+from framing.lexicons import LexiconError, read_csv, read_wordlist
 from framing.text import Span, split_blocks
 
 __all__ = [
@@ -74,7 +74,7 @@ TITLE_CASE_HIGH = 0.8  # a line without sentence end this title-cased is a headl
 MAX_LINK_DENSITY = 0.33  # share of chars in URLs / e-mails / @handles (boilerpipe 0.333)
 MAX_TRUNCATED_CHARS = 300  # a line ending in "..." up to this long reads as a teaser
 MAX_HEADING_DISTANCE = 200  # chars from a heading to the content it introduces (jusText)
-MAX_PATTERN_CHARS = 500  # lines longer than this are never matched against the lexicon
+MAX_PATTERN_CHARS = 500  # lines longer than this only meet the long-line markers
 MAX_SCAN_CHARS = 300  # ...and only '^'-anchored floating patterns run on lines over this
 MIN_DOC_STOPWORDS = 0.08  # below this document density the language has no stoplist here
 STOPWORD_WINDOW = 400  # chars of a line scanned for stopwords (bounds per-line cost)
@@ -127,6 +127,40 @@ def stopwords() -> frozenset[str]:
 def _pattern() -> Patterns:
     """The bundled pattern lexicon, compiled (see framing.features.boilerplate_patterns)."""
     return load_patterns(CATEGORIES)
+
+
+@dataclass(frozen=True, slots=True)
+class _Marker:
+    needle: str  # lower-case substring screen
+    regex: re.Pattern[str]
+    category: str
+
+
+@lru_cache(maxsize=1)
+def _markers(source: str = "boilerplate-markers.csv") -> tuple[_Marker, ...]:
+    """Long-line markers (lexicons/boilerplate-markers.csv): boilerplate inside lines too
+    long for the line patterns, such as a photo gallery pasted as one line."""
+    out = []
+    for number, row in enumerate(read_csv(source), start=2):
+        category, needle = row.get("category", ""), row.get("needle", "")
+        if category not in CATEGORIES:
+            raise LexiconError(f"{source}: row {number}: unknown category {category!r}")
+        if not needle or needle != needle.lower():
+            raise LexiconError(f"{source}: row {number}: the needle must be non-empty lower-case text")
+        try:
+            regex = re.compile(row["pattern"], re.IGNORECASE)
+        except re.error as exc:
+            raise LexiconError(f"{source}: row {number}: bad pattern ({exc})") from exc
+        out.append(_Marker(needle, regex, category))
+    return tuple(out)
+
+
+def _long_line_category(line: str, low: str) -> str | None:
+    """The category of the first long-line marker `line` holds (`low`: it lower-cased)."""
+    for marker in _markers():
+        if marker.needle in low and marker.regex.search(line):
+            return marker.category
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +304,8 @@ def detect_boilerplate(
     words = [low.split() if len(line) <= limit else [] for line, low in zip(lines, lows)]
     found = _pattern().apply(text, lines, lows if aligned else None, words, MAX_SCAN_CHARS, MAX_PATTERN_CHARS)
     for i, category in enumerate(found):
+        if category is None and len(lines[i]) > MAX_PATTERN_CHARS:
+            category = _long_line_category(lines[i], lows[i])
         if category is not None:
             categories[i] = category
             fixed[i] = True
