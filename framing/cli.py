@@ -225,6 +225,13 @@ analyze_cmd.name = "analyze"
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Also export the figures shown (outlet, articles, metric, value) to this CSV.")
 @click.option("--terms", "terms_path", type=click.Path(dir_okay=False, path_type=Path), help="Also export each outlet's distinctive terms (with z-scores and counts) to this CSV.")
 @click.option("--width", type=click.IntRange(40, 400), help="Table width in columns (default: the terminal's, 80 in a pipe).")
+@click.option(
+    "--by",
+    type=click.Choice(["outlet"]),
+    default="outlet",
+    show_default=True,
+    help="Columns and the distinctive-terms contrast: each outlet against all the others over the whole corpus (grouping articles into events comes in a later release).",
+)
 @_input_options
 @_guard
 def compare(
@@ -232,6 +239,7 @@ def compare(
     csv_path: Path | None,
     terms_path: Path | None,
     width: int | None,
+    by: str,
     skip_log: Path | None,
     quiet: bool,
     verbose: int,

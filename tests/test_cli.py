@@ -35,6 +35,10 @@ def test_group_help_lists_commands(runner: CliRunner) -> None:
         assert command in result.output
 
 
+def test_compare_by_outlet_is_the_default(runner: CliRunner) -> None:
+    assert runner.invoke(cli, ["compare", "--by", "outlet"]).output == runner.invoke(cli, ["compare"]).output
+
+
 def test_compare_defaults_to_seeds(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["compare"])
     assert result.exit_code == 0, result.output
@@ -140,7 +144,13 @@ def test_python_dash_m(seeds_dir: Path) -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [["analyze", "seeds", "--features", "bogus"], ["nope"], ["analyze"], ["compare", "--width", "5"]],
+    [
+        ["analyze", "seeds", "--features", "bogus"],
+        ["nope"],
+        ["analyze"],
+        ["compare", "--width", "5"],
+        ["compare", "--by", "event"],
+    ],
 )
 def test_usage_errors_are_one_line(args: list[str]) -> None:
     import subprocess
