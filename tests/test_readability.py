@@ -72,3 +72,23 @@ def test_fresh_process_imports_no_nltk_and_opens_no_socket() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_bundled_syllable_table_is_cmudict_as_textstat_counts_it() -> None:
+    # framing/data/syllables.txt.gz is built by benchmarks/build_syllables.py from the
+    # CMUdict textstat ships; if either changes, rebuild the table.
+    from textstat.backend.utils import get_cmudict
+
+    from framing.features.readability import _cmu_syllables
+
+    cmu = get_cmudict("en_US")
+    table = _cmu_syllables()
+    assert len(table) == len(cmu)
+    for word, pronunciations in cmu.items():
+        assert table[word] == sum(1 for phone in pronunciations[0] if phone[-1].isdigit()), word
+
+
+def test_syllables_agree_with_textstat_on_dictionary_words() -> None:
+    clear_cache()
+    for word in ("humanitarian", "catastrophe", "military", "operation", "ukraine", "the", "everyone"):
+        assert syllables(word) == textstat.syllable_count(word), word
