@@ -25,6 +25,20 @@ def _normalise(line: str) -> str:
     return " ".join(line.lower().split())
 
 
+def _normalised_lines(text: str) -> list[str]:
+    """`_normalise` of every block of `text`, lower-casing the text once: a lower-cased
+    line without double spaces or unprintable characters (all whitespace but ' ' is
+    unprintable; blocks are stripped) is normalised already."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        return [_normalise(text[s.start : s.end]) for s in split_blocks(text)]
+    out = []
+    for span in split_blocks(text):
+        line = low[span.start : span.end]
+        out.append(line if "  " not in line and line.isprintable() else " ".join(line.split()))
+    return out
+
+
 def _line_hash(normalised: str) -> int:
     """A stable 64-bit hash (Python's str hash is salted per process)."""
     return int.from_bytes(
@@ -51,7 +65,7 @@ class RepeatedLines:
     _counts: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
 
     def add(self, outlet: str, text: str) -> None:
-        seen = {_line_hash(_normalise(text[s.start : s.end])) for s in split_blocks(text)}
+        seen = {_line_hash(norm) for norm in _normalised_lines(text)}
         counts = self._counts.setdefault(outlet, {})
         for h in seen:
             counts[h] = counts.get(h, 0) + 1
