@@ -112,7 +112,7 @@ class _Outlet:
     speech: int = 0
     sentiments: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
     labels: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    frame_sums: Counter[str] = field(default_factory=Counter)
+    frame_sums: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
 
 
 class OutletAccumulator:

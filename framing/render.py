@@ -410,9 +410,8 @@ def _render_scores(console: Console, analysis: ArticleAnalysis, all_scores: bool
         grid.add_column(justify="right", no_wrap=True)
     cells: list[str] = []
     for key, value in items:
-        if isinstance(value, float):
-            value = f"{value:.3f}".rstrip("0").rstrip(".")
-        cells.extend([key, "–" if value is None else str(value)])
+        shown = f"{value:.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else value
+        cells.extend([key, "–" if shown is None else str(shown)])
     for i in range(0, len(cells), 2 * per_row):
         row = cells[i : i + 2 * per_row]
         row += [""] * (2 * per_row - len(row))

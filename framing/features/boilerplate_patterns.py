@@ -176,7 +176,8 @@ class Patterns:
         def lines_with(needle: str) -> list[int]:
             if "low_text" not in lazy:
                 lazy["low_text"] = "\n".join([lows[i] for i in short])
-            low_text, out = lazy["low_text"], []
+            low_text: str = lazy["low_text"]
+            out: list[int] = []
             pos = low_text.find(needle)
             while pos >= 0:
                 k = line_of(pos)
@@ -327,7 +328,8 @@ def _word_screen(prefixes: Iterable[str]) -> tuple[frozenset[str], tuple[str, ..
     """A line (stripped) starts with one of `prefixes` only if its first word equals one
     of the heads (the prefix holds whitespace: the word ends there) or starts with one of
     the starts (the prefix holds none: it lies inside the word)."""
-    heads, starts = set(), set()
+    heads: set[str] = set()
+    starts: set[str] = set()
     for prefix in prefixes:
         if not prefix or not prefix[0].strip():
             continue  # lines start with no whitespace

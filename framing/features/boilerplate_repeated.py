@@ -79,7 +79,7 @@ class RepeatedLines:
 
     def is_repeated(self, outlet: str, line_text: str) -> bool:
         counts = self._counts.get(outlet)
-        return bool(counts) and self._is_repeated_norm(counts, _normalise(line_text))
+        return counts is not None and self._is_repeated_norm(counts, _normalise(line_text))
 
     def outlet_counts(self, outlet: str) -> dict[int, int] | None:
         """The outlet's line-hash counts (None or empty: nothing repeated)."""

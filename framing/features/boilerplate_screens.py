@@ -277,7 +277,7 @@ def _required_classes(items: Sequence[Any]) -> list[str]:
     for op, av in items:
         found: str | None = None
         if op is _sre_c.IN:
-            found = (_class_source(av) or [None])[0]
+            found = next(iter(_class_source(av) or []), None)
         elif op is _sre_c.SUBPATTERN:
             found = _required_class(list(av[-1]))
         elif op is _sre_c.BRANCH:
