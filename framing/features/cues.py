@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -33,12 +33,32 @@ _PUNCT_ONLY = frozenset("continue continues continued continuing went goes going
 _PUNCT_AFTER = re.compile(r"\s*(?:[,:.;!?“\"]|$)")
 
 
+# The cue pre-scan works on one byte per character (latin-1, "?" for the rest) mapped by
+# this table: ASCII letters stay, the other word characters [0-9_'-] become "#", every other
+# byte a space. A cue head (ASCII letters) standing alone is then a space-delimited token.
+_BYTE_CLASSES = bytes(
+    c if chr(c).isascii() and chr(c).isalpha() else 0x23 if chr(c) in "0123456789_'-" else 0x20
+    for c in range(256)
+)
+
+
+def in_order(blocks: tuple[Span, ...]) -> bool:
+    """Do the blocks follow one another without overlap (as the segmenter makes them)? The
+    whole-text scans here and in speakers.py rely on it."""
+    return all(a.end <= b.start for a, b in zip(blocks, blocks[1:]))
+
+
+def _wordish(char: str) -> bool:
+    """Is `char` in [\\w'’-] (the class around a cue)?"""
+    return char.isalnum() or char in "_'’-"
+
+
 @dataclass(frozen=True)
 class CueLexicon:
     """Reporting cues (inflected forms, lower-case) with their class.
 
-    Matching is a dictionary look-up per word (a 360-way regex alternation is ~20x slower):
-    `first` maps a cue's first word to the compiled patterns of the cues starting with it.
+    `first` maps a cue's first word (its head) to the compiled patterns of the rest of the
+    cues starting with it; `find_all` locates the heads, `_tail` takes the longest cue.
     Case-sensitive on purpose: "the United States" is not a cue; sentence-initial
     "According to" is the one capitalised form accepted.
     """
@@ -46,29 +66,86 @@ class CueLexicon:
     classes: dict[str, str]
     first: dict[str, tuple[re.Pattern[str] | None, ...]]
     scan: re.Pattern[str]  # a trie-shaped regex of the first words
+    heads: frozenset[bytes] | None = None  # the first words, when all are ASCII letters
+    simple: frozenset[str] = frozenset()  # first words that are whole cues, never checked after
 
     def class_of(self, cue: str) -> str | None:
         return self.classes.get(" ".join(cue.lower().split()))
 
+    def find_all(self, text: str, blocks: tuple[Span, ...]) -> list[tuple[int, int]]:
+        """(start, end) of each cue in the blocks, in text order: `finditer` over every block.
+
+        Instead of a regex scan of the whole text (its cost), the heads present are found by a
+        set intersection with the text's byte tokens, then located with `bytes.find`.
+        """
+        if self.heads is None or not in_order(blocks):
+            return [cue for block in blocks for cue in self.finditer(text, block.start, block.end)]
+        found = self._head_positions(text, blocks)
+        out: list[tuple[int, int]] = []
+        starts = [block.start for block in blocks]
+        simple = self.simple
+        for pos, head in found:
+            block = blocks[bisect.bisect_right(starts, pos) - 1]
+            stop = pos + len(head)
+            if pos < block.start or stop > block.end:
+                continue
+            if (pos > 0 and text[pos - 1] > "\x7f" and _wordish(text[pos - 1])) or (
+                stop < block.end and text[stop] > "\x7f" and _wordish(text[stop])
+            ):
+                continue  # a non-ASCII word character next to it (the byte map made it a space)
+            cue = (pos, stop) if head in simple else self._tail(text, pos, stop, block.end, head)
+            if cue is not None:
+                out.append(cue)
+        return out
+
+    def _head_positions(self, text: str, blocks: tuple[Span, ...]) -> list[tuple[int, str]]:
+        """(offset, head) of every space-delimited head token in the byte-mapped text: a
+        superset of the heads the scan regex matches inside the blocks."""
+        heads = self.heads
+        assert heads is not None  # find_all takes the regex path without heads
+        data = text.encode("latin-1", "replace").translate(_BYTE_CLASSES)
+        size = len(data)
+        if any(block.end < size and data[block.end] != 0x20 for block in blocks):
+            cut = bytearray(data)
+            for block in blocks:  # a head may end at a block end glued to a word character
+                if block.end < size:
+                    cut[block.end] = 0x20
+            data = bytes(cut)
+        found: list[tuple[int, str]] = []
+        for head in heads.intersection(data.split()):
+            word, length = head.decode(), len(head)
+            pos = data.find(head)
+            while pos >= 0:
+                if (pos == 0 or data[pos - 1] == 0x20) and (pos + length == size or data[pos + length] == 0x20):
+                    found.append((pos, word))
+                pos = data.find(head, pos + length)
+        found.sort()
+        return found
+
     def finditer(self, text: str, start: int, end: int):
         """(start, end) of each cue in text[start:end]."""
-        first = self.first
         for m in self.scan.finditer(text, start, end):
-            head = m.group()
             m_start, m_end = m.span()
             if m_end < end and text[m_end] in "'’-" or m_start > 0 and text[m_start - 1] in "'’-":
                 continue
-            check = head in _PUNCT_ONLY  # "continued to fight" is not speech; "he continued:" is
-            for pattern in first[head]:
-                stop = m_end if pattern is None else None
-                if pattern is not None:
-                    found = pattern.match(text, m_end, end)
-                    stop = found.end() if found is not None else None
-                if stop is None:
+            cue = self._tail(text, m_start, m_end, end, m.group())
+            if cue is not None:
+                yield cue
+
+    def _tail(self, text: str, start: int, stop: int, end: int, head: str) -> tuple[int, int] | None:
+        """The cue opening with `head` at text[start:stop] (the longest that matches), if any."""
+        check = head in _PUNCT_ONLY  # "continued to fight" is not speech; "he continued:" is
+        for pattern in self.first[head]:
+            end_at = stop
+            if pattern is not None:
+                found = pattern.match(text, stop, end)
+                if found is None:
                     continue
-                if not check or _PUNCT_AFTER.match(text, stop, end):
-                    yield m_start, stop
-                break
+                end_at = found.end()
+            if not check or _PUNCT_AFTER.match(text, end_at, end):
+                return start, end_at
+            return None
+        return None
 
 
 def _cue_rows(rows: tuple[dict[str, str], ...], name: str) -> dict[str, str]:
@@ -121,7 +198,10 @@ def _load_cues_cached(extra: str | None) -> CueLexicon:
         rows = tuple({k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader)
         classes.update(_cue_rows(rows, str(path)))
     first = _compile_cues(classes)
-    return CueLexicon(classes, first, _trie_regex(first))
+    ascii_heads = all(head.isascii() and head.isalpha() for head in first)
+    heads = frozenset(head.encode() for head in first) if ascii_heads else None
+    simple = frozenset(head for head, tails in first.items() if tails[0] is None and head not in _PUNCT_ONLY)
+    return CueLexicon(classes, first, _trie_regex(first), heads, simple)
 
 
 def load_cues(extra: Path | None = None) -> CueLexicon:
@@ -225,8 +305,9 @@ UNCLOSED_MIN_WORDS = 3
 
 
 
-_DOUBLE_MARKS = re.compile(r"''|[\"“”«»„‟]")  # '' is the NYT's straight double quote
-_SINGLE_MARKS = re.compile(r"['‘’‹›]")
+_DOUBLE_MARKS = "\"“”«»„‟"  # and '' (two apostrophes), the NYT's straight double quote
+_SINGLE_MARKS = "'‘’‹›"
+_SINGLE_MARK = re.compile(r"['‘’‹›]")
 _OPENERS = "“«„‟"
 _CLOSERS = "”»"
 WORDS = re.compile(r"[^\W_][\w'’.\-]*")
@@ -249,6 +330,34 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _block_marks(text: str, blocks: tuple[Span, ...], chars: str, pair: str = "") -> list[list[tuple[int, int, str]]]:
+    """Per block, (start, end, mark) of each mark in it, in order: a character of `chars` or
+    the two-character `pair` (non-overlapping, left to right, within the block).
+
+    The marks are few and the text long, so `str.find` per mark beats a regex scan."""
+    positions: list[int] = []
+    for char in chars:
+        pos = text.find(char)
+        while pos >= 0:
+            positions.append(pos)
+            pos = text.find(char, pos + 1)
+    positions.sort()
+    paired = bool(pair) and pair in text
+    out: list[list[tuple[int, int, str]]] = []
+    for block in blocks:
+        i = bisect.bisect_left(positions, block.start)
+        j = bisect.bisect_left(positions, block.end, i)
+        marks = [(pos, pos + 1, text[pos]) for pos in positions[i:j]]
+        if paired:
+            pos = text.find(pair, block.start, block.end)
+            while pos >= 0:
+                marks.append((pos, pos + len(pair), pair))
+                pos = text.find(pair, pos + len(pair), block.end)
+            marks.sort()
+        out.append(marks)
+    return out
+
+
 def _double_regions(text: str, blocks: tuple[Span, ...]) -> list[QuoteRegion]:
     """Pair double marks left to right; an open quote runs on into the next paragraph only
     when that paragraph opens with a quote mark (news convention)."""
@@ -257,9 +366,8 @@ def _double_regions(text: str, blocks: tuple[Span, ...]) -> list[QuoteRegion]:
     open_end = -1
     opener = ""
     continuation = -1  # offset of a paragraph-opening mark that continues the open quote
-    for index, block in enumerate(blocks):
-        for m in _DOUBLE_MARKS.finditer(text, block.start, block.end):
-            pos, mark = m.start(), m.group()
+    for index, (block, marks) in enumerate(zip(blocks, _block_marks(text, blocks, _DOUBLE_MARKS, "''"))):
+        for pos, mark_end, mark in marks:
             if mark == "''":
                 mark = '"'
             if pos == continuation:
@@ -267,7 +375,7 @@ def _double_regions(text: str, blocks: tuple[Span, ...]) -> list[QuoteRegion]:
             if open_at < 0:
                 if mark in _CLOSERS:
                     continue  # unmatched closing mark
-                open_at, open_end, opener = pos, m.end(), mark
+                open_at, open_end, opener = pos, mark_end, mark
                 continue
             before = text[pos - 1] if pos > block.start else " "
             after = text[pos + 1] if pos + 1 < block.end else " "
@@ -280,10 +388,10 @@ def _double_regions(text: str, blocks: tuple[Span, ...]) -> list[QuoteRegion]:
             if is_close:
                 start, end = strip_span(text, open_end, pos)
                 if end > start:
-                    regions.append(QuoteRegion(open_at, m.end() - 1, start, end))
+                    regions.append(QuoteRegion(open_at, mark_end - 1, start, end))
                 open_at = -1
             else:
-                open_at, open_end, opener = pos, m.end(), mark  # the previous opener was never closed
+                open_at, open_end, opener = pos, mark_end, mark  # the previous opener was never closed
         if open_at < 0:
             continue
         nxt = blocks[index + 1] if index + 1 < len(blocks) else None
@@ -309,10 +417,9 @@ def in_region(regions: list[QuoteRegion], starts: list[int], pos: int) -> bool:
 def _single_regions(text: str, blocks: tuple[Span, ...], doubles: list[QuoteRegion]) -> list[QuoteRegion]:
     starts = [r.open for r in doubles]
     regions: list[QuoteRegion] = []
-    for block in blocks:
+    for block, marks in zip(blocks, _block_marks(text, blocks, _SINGLE_MARKS)):
         open_at = -1
-        for m in _SINGLE_MARKS.finditer(text, block.start, block.end):
-            pos, mark = m.start(), m.group()
+        for pos, _, mark in marks:
             before = text[pos - 1] if pos > block.start else " "
             after = text[pos + 1] if pos + 1 < block.end else " "
             if before.isalnum() and after.isalnum():
@@ -340,7 +447,7 @@ def _single_regions(text: str, blocks: tuple[Span, ...], doubles: list[QuoteRegi
 
 
 def _next_close(text: str, start: int, end: int, open_at: int) -> bool:
-    for m in _SINGLE_MARKS.finditer(text, start, min(end, open_at + SINGLE_MAX_CHARS)):
+    for m in _SINGLE_MARK.finditer(text, start, min(end, open_at + SINGLE_MAX_CHARS)):
         after = text[m.end()] if m.end() < end else " "
         if m.group() in "’'" and not after.isalnum():
             return True
@@ -358,7 +465,14 @@ def find_quote_regions(text: str, blocks: tuple[Span, ...]) -> list[QuoteRegion]
 
 # Characters that `re.IGNORECASE` matches to an ASCII letter although str.lower() does not
 # map them to one (İ ı ſ K): text holding one skips the anchor pre-check.
-_FOLD_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLD_SPECIAL = "\u0130\u0131\u017f\u212a"
+
+
+def _fold_special(text: str) -> bool:
+    for char in _FOLD_SPECIAL:  # four `in` tests beat a regex search
+        if char in text:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -367,36 +481,57 @@ class AnonymityMatcher:
     attributing text (multi-word phrases only, so "sources of energy" cannot fire).
 
     The alternation regex is slow on news-length text, so it runs only when the lower-cased
-    text contains an anchor: one literal word of each phrase (a necessary condition).
+    text contains an anchor: one literal word of each phrase (a necessary condition); and
+    then only the phrases of the anchors present (`*_anchors` pairs each anchor with a regex
+    of the phrases whose longest word holds it).
     """
 
     mention_pattern: re.Pattern[str]
     sentence_pattern: re.Pattern[str]
-    mention_anchors: tuple[str, ...] = ()
-    sentence_anchors: tuple[str, ...] = ()
+    mention_anchors: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    sentence_anchors: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    # Speaker phrases recur across articles ("he", "Trump", "the spokesman"): their answers
+    # are kept (a plain dict, cleared when it grows too large).
+    _mentions: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     def in_mention(self, text: str) -> bool:
-        return _search(self.mention_pattern, self.mention_anchors, text)
+        found = self._mentions.get(text)
+        if found is None:
+            if len(self._mentions) > _MENTION_CACHE_MAX:
+                self._mentions.clear()
+            found = self._mentions[text] = _search(self.mention_pattern, self.mention_anchors, text)
+        return found
 
     def in_sentence(self, text: str) -> bool:
         return _search(self.sentence_pattern, self.sentence_anchors, text)
 
 
-def _search(pattern: re.Pattern[str], anchors: tuple[str, ...], text: str) -> bool:
-    if anchors and (text.isascii() or _FOLD_SPECIAL.search(text) is None):
+_MENTION_CACHE_MAX = 100_000
+
+
+def _search(pattern: re.Pattern[str], anchors: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> bool:
+    if anchors and (text.isascii() or not _fold_special(text)):
         lower = text.lower()
-        for anchor in anchors:  # a loop of `in` beats an alternation regex here
-            if anchor in lower:
-                break
-        else:
-            return False
+        for anchor, phrases in anchors:  # a loop of `in` beats an alternation regex here
+            if anchor in lower and phrases.search(text) is not None:
+                return True
+        return False
     return pattern.search(text) is not None
 
 
-def _anchors(phrases) -> tuple[str, ...]:
-    """The longest literal word of each phrase, minus words containing another anchor."""
-    words = {max((w for w in p.split() if w != "*"), key=len) for p in phrases}
-    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+def _longest_word(phrase: str) -> str:
+    return max((w for w in phrase.split() if w != "*"), key=len)
+
+
+def _anchors(phrases: list[str]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The longest literal word of each phrase, minus words containing another anchor; each
+    with a regex of the phrases whose longest word contains it."""
+    words = {_longest_word(p) for p in phrases}
+    anchors = sorted(w for w in words if not any(o != w and o in w for o in words))
+    return tuple(
+        (anchor, _phrases_regex([p for p in phrases if anchor in _longest_word(p)]))
+        for anchor in anchors
+    )
 
 
 def _phrase_regex(phrase: str) -> str:
@@ -411,12 +546,14 @@ def _phrase_regex(phrase: str) -> str:
 def load_anonymity(source: str = "anonymous.txt") -> AnonymityMatcher:
     phrases = sorted(read_wordlist(source), key=len, reverse=True)
     multi_phrases = [p for p in phrases if len(p.split()) > 1]
-    every = "|".join(_phrase_regex(p) for p in phrases)
-    multi = "|".join(_phrase_regex(p) for p in multi_phrases)
-    flags = re.IGNORECASE
     return AnonymityMatcher(
-        re.compile(rf"(?<![\w-])(?:{every})(?![\w-])", flags),
-        re.compile(rf"(?<![\w-])(?:{multi})(?![\w-])", flags),
+        _phrases_regex(phrases),
+        _phrases_regex(multi_phrases),
         _anchors(phrases),
         _anchors(multi_phrases),
     )
+
+
+def _phrases_regex(phrases: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(_phrase_regex(p) for p in phrases)
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)

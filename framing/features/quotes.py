@@ -100,12 +100,17 @@ _ADVERBIAL = re.compile(
 _ADJACENT = re.compile(r"\s*(?:that\b)?\s*[:,]?\s*", re.IGNORECASE)
 _ACCORDING = re.compile(r"according\s+to", re.IGNORECASE)
 _END_PUNCT = ".!?…;:,\"'”’»)"
+_COMMA = re.compile(r"\s*,\s*")
+_PUNCT_GAP = re.compile(r"\s*[,:]?\s*")
 
 
 def _first_words(text: str, start: int, end: int, limit: int) -> list[str]:
-    """WORDS.findall(text, start, end)[:limit], without scanning further."""
-    if end - start <= 120:
-        return WORDS.findall(text, start, end)[:limit]
+    """WORDS.findall(text, start, end)[:limit], without scanning further: first over a
+    window of about 12 characters a word, whose words before its last one are whole."""
+    stop = min(end, start + 12 * limit)
+    words = WORDS.findall(text, start, stop)
+    if len(words) > limit or stop == end:
+        return words[:limit]
     out = []
     for m in WORDS.finditer(text, start, end):
         out.append(m.group())
@@ -171,11 +176,9 @@ class _Extractor:
         regions = find_quote_regions(text, blocks)
         self.regions = regions
         self.region_opens = [r.open for r in regions]
-        cue_spans = []
-        for block in blocks:
-            for cue in self.cues.finditer(text, block.start, block.end):
-                if not (regions and in_region(regions, self.region_opens, cue[0])):
-                    cue_spans.append(cue)
+        cue_spans = self.cues.find_all(text, blocks)
+        if regions:
+            cue_spans = [cue for cue in cue_spans if not in_region(regions, self.region_opens, cue[0])]
         self.cue_spans = cue_spans
         self.cue_starts = [c[0] for c in cue_spans]
         items = [self.quote_item(r) for r in regions]
@@ -206,15 +209,15 @@ class _Extractor:
         n = len(words)
         lead = text[lo : r.open]
         at_start = _LEAD.fullmatch(lead) is not None
-        prev = text[lo : r.open].rstrip()
+        prev = lead.rstrip()
         after_colon = prev.endswith(":")
         after_cue_comma = prev.endswith(",") and bool(self.cues_between(max(lo, r.open - 60), r.open)) and (text[r.start : r.start + 1].isupper() or n >= 4)
         closes_clause = _AFTER_CLOSE.match(text, r.close + 1, hi + 1) is not None or text[r.end - 1] in ".,!?…"
         item = _Item(r.start, r.end, "partial", (lo, r.open))
         # cue + speaker: a cue right before the quote ("X said (that) “…"), else the nearest
         # cue after it in the same sentence, else the nearest before it.
-        after = [c for c in self.cues_between(r.close + 1, hi) if not self._in_other(c[0], r)]
-        before = [c for c in self.cues_between(lo, r.open) if not self._in_other(c[0], r)]
+        after = self._outside_regions(self.cues_between(r.close + 1, hi))
+        before = self._outside_regions(self.cues_between(lo, r.open))
         candidates = [(r.open - c[1], 1, c) for c in before[-3:]] + [(c[0] - r.close, 2, c) for c in after[:3]]
         if before and _ADJACENT.fullmatch(text, before[-1][1], r.open) is not None:
             candidates.append((-1, 1, before[-1]))  # "X said (that) “…"
@@ -270,12 +273,27 @@ class _Extractor:
             mention = self.np_after(cue[1], hi)
         return mention
 
-    def _in_other(self, pos: int, r: QuoteRegion) -> bool:
-        return in_region(self.regions, self.region_opens, pos)
+    def _outside_regions(self, cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The cues not inside a quote (cues_between can reach into another quote)."""
+        regions, opens = self.regions, self.region_opens
+        return [c for c in cues if not in_region(regions, opens, c[0])] if cues else cues
+
+    def _quoted(self, start: int, end: int) -> int:
+        """How many characters of text[start:end] lie inside quotes (marks included)."""
+        covered = 0
+        regions = self.regions
+        for i in range(max(0, bisect.bisect_left(self.region_opens, start) - 1), len(regions)):
+            r = regions[i]
+            if r.open >= end:
+                break  # regions are sorted by their opening mark
+            covered += max(0, min(end, r.close + 1) - max(start, r.open))
+        return covered
 
     def _outside_quotes(self, lo: int, hi: int) -> str:
-        parts, pos = [], lo
         i = bisect.bisect_left(self.region_opens, lo)
+        if i == len(self.regions) or self.regions[i].open >= hi:
+            return self.text[lo:hi]  # no quote opens in it (the usual case)
+        parts, pos = [], lo
         while i < len(self.regions) and self.regions[i].open < hi:
             parts.append(self.text[pos : self.regions[i].open])
             pos = max(pos, self.regions[i].close + 1)
@@ -310,7 +328,7 @@ class _Extractor:
             prev = self.sentence(s_open.start - 1)
             tail = text[prev.start : prev.end].rstrip()
             if tail.endswith(":") or len(_first_words(tail, 0, len(tail), 9)) <= 8:
-                cues = [c for c in self.cues_between(prev.start, prev.end) if not self._in_other(c[0], r)]
+                cues = self._outside_regions(self.cues_between(prev.start, prev.end))
                 for cue in reversed(cues):
                     mention = self.speaker_of(cue, prev.start, prev.end, prev)
                     if mention is not None:
@@ -326,12 +344,12 @@ class _Extractor:
         while hi > lo and text[hi - 1] in _END_PUNCT:
             hi -= 1
         word = text[cue[0] : cue[1]].lower()
-        if _ACCORDING.fullmatch(word.replace("\n", " ")) or word.startswith("according"):
+        if word.startswith("according") or (not word.isascii() and _ACCORDING.fullmatch(word.replace("\n", " "))):
             mention = self.np_after(cue[1], sent.end)
             if mention is None:
                 return None
             if text[lo : cue[0]].strip(" ,") == "":
-                m = re.compile(r"\s*,\s*").match(text, mention.end)
+                m = _COMMA.match(text, mention.end)
                 start = m.end() if m else mention.end
                 span = (start, hi)
             else:
@@ -339,8 +357,10 @@ class _Extractor:
         else:
             mention = self.np_before(cue[0], lo)
             if mention is None:
+                if text[lo : cue[0]].rstrip()[-1:] not in (",", "”", '"'):
+                    return None  # "…, said X" needs the clause before the cue
                 mention = self.np_after(cue[1], sent.end)
-                if mention is None or text[lo : cue[0]].rstrip()[-1:] not in (",", "”", '"'):
+                if mention is None:
                     return None
                 span = (lo, cue[0])
             else:
@@ -358,7 +378,7 @@ class _Extractor:
                     if m is not None:
                         start = m.end()
                     else:
-                        m = re.compile(r"\s*[,:]?\s*").match(text, start, hi)
+                        m = _PUNCT_GAP.match(text, start, hi)
                         start = m.end() if m else start
                     span = (start, hi)
         start, end = strip_span(text, *span)
@@ -368,12 +388,7 @@ class _Extractor:
             start += 1
         if len(_first_words(text, start, end, INDIRECT_MIN_WORDS)) < INDIRECT_MIN_WORDS:
             return None
-        covered = sum(
-            max(0, min(end, r.close + 1) - max(start, r.open))
-            for r in self.regions[max(0, bisect.bisect_left(self.region_opens, start) - 1) :]
-            if r.open < end
-        )
-        if covered >= 0.6 * (end - start):
+        if self._quoted(start, end) >= 0.6 * (end - start):
             return None  # the clause is a direct quote, already attributed
         mention_text = mention.text + " " + mention.appositive
         anonymous = self.anon.in_mention(mention_text) or self.anonymous_sentence(sent.start, sent.end)

@@ -12,13 +12,12 @@ H pronoun, X function word) and matching a regex over that tag string.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from framing.features.cues import (  # the word lists live with the other lexical signals
     ADVERBS_BEFORE_CUE, CUE_CLASSES, DETERMINERS, FUNCTION_WORDS, LINKS, ORG_WORDS, PERSON_ROLES,
-    PRONOUNS, ROLES, TIME_WORDS, TITLE_WORDS, AnonymityMatcher, CueLexicon, load_anonymity, load_cues,
+    PRONOUNS, ROLES, TIME_WORDS, TITLE_WORDS, AnonymityMatcher, CueLexicon, in_order, load_anonymity, load_cues,
 )
 
 __all__ = [  # the cue and anonymity names are re-exported from cues.py
@@ -62,9 +61,9 @@ def _tag(word: str) -> str:
     return "J"
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A speaker noun phrase: its raw span, its words, their tags, and an appositive."""
+class Mention(NamedTuple):
+    """A speaker noun phrase: its raw span, its words, their tags, and an appositive (a
+    NamedTuple: one is built for every cue and quote boundary, and these build fast)."""
 
     start: int
     end: int
@@ -119,6 +118,21 @@ def _words(text: str, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
     return out
 
 
+def _tags(words: list[tuple[int, int, str, str]]) -> str:
+    return "".join([w[3] for w in words])
+
+
+def _has_barrier(words: list[tuple[int, int, str, str]]) -> bool:
+    """Does a word that no noun phrase can cross (tags X, T and ",") occur in `words`?"""
+    for word in words:
+        if word[3] in "XT,":
+            return True
+    return False
+
+
+_INITIALS = re.compile(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$")
+
+
 def _trim(words: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """Drop trailing links/determiners a regex match can leave ("the president of")."""
     while words and words[-1][3] in "OD":
@@ -131,14 +145,15 @@ def _mention(text: str, words: list[tuple[int, int, str, str]], appositive: str 
     if not words:
         return None
     start, end = words[0][0], words[-1][1]
-    if text[end - 1] in ".’'" and not re.search(r"\b[A-Z]\.$|\b[A-Z]\.[A-Z]\.$", text[start:end]):
+    if text[end - 1] in ".’'" and not _INITIALS.search(text[start:end]):
         end -= 1  # a sentence-final period or closing quote glued to the last word
-    return Mention(start, end, text[start:end], tuple(w[2] for w in words), "".join(w[3] for w in words), appositive)
+    return Mention(start, end, text[start:end], tuple([w[2] for w in words]), _tags(words), appositive)
 
 
 def _match_end(words: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]] | None:
-    tags = "".join(w[3] for w in words)
-    m = _NP_END.search(tags)
+    tags = _tags(words)
+    # The phrase lies after the last tag outside its alphabet (a final "H" stands alone).
+    m = _NP_END.search(tags, max(0, len(tags.rstrip("DJCRO")) - 1))
     if m is None:
         return None
     start = m.start()
@@ -147,8 +162,12 @@ def _match_end(words: list[tuple[int, int, str, str]]) -> list[tuple[int, int, s
         if tags[start + 1 : start + 2] == "R" or tags[start + 1 : start + 3] == "JR":
             break
         start += 1
-    found = words[start:]
-    return found if found and any(w[3] in "CRH" for w in found) else None
+    return words[start:] if _has_head(tags[start:]) else None
+
+
+def _has_head(tags: str) -> bool:
+    """Does a tag string hold a capitalised word, a role noun or a pronoun?"""
+    return "C" in tags or "R" in tags or "H" in tags
 
 
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ch|ic)$")
@@ -174,10 +193,12 @@ def _appositive_like(inner: list[tuple[int, int, str, str]]) -> bool:
     return re.match(r"D|J{0,2}[CRO]", tags) is not None
 
 
-# np_before first reads only the last ~_TAIL characters of its window (from a space, so the
-# words are the window's own); the answer stands when a word no noun phrase can cross
-# (tags X, T and ",") settles it inside the tail, else the whole window is read.
-_TAIL = 72
+# np_before first reads only the last few words of its window (from a space, so the words
+# are the window's own: a short tail, then a longer one); the answer stands when a word no
+# noun phrase can cross (tags X, T and ",") settles it inside the tail, else the whole
+# window is read. np_after reads the head of its window the same way.
+_TAILS = (36, 72)
+_HEADS = (12, 36)
 _UNSURE = object()
 _SPACE = re.compile(r"\s")
 
@@ -186,8 +207,10 @@ def np_before(text: str, end: int, lo: int) -> Mention | None:
     """The speaker phrase ending just before `end` ("Austin said", "Iryna Rybakova, press
     officer for the brigade, told"), skipping adverbs; None if there is none."""
     start = max(lo, end - 200)
-    if end - start > _TAIL:
-        space = _SPACE.search(text, end - _TAIL, end)
+    for width in _TAILS:
+        if end - start <= width:
+            break
+        space = _SPACE.search(text, end - width, end)
         if space is not None:
             found = _np_before(text, _words(text, space.start(), end), True)
             if found is not _UNSURE:
@@ -197,18 +220,16 @@ def np_before(text: str, end: int, lo: int) -> Mention | None:
 
 def _np_before(text: str, words: list[tuple[int, int, str, str]], tail: bool):
     """np_before over `words`; with `tail`, _UNSURE when words before them could matter."""
-    if tail and len(words) < 9:
-        return _UNSURE
     if words and words[-1][2] == ")":
+        if tail and len(words) < 9:
+            return _UNSURE  # the "(" may lie before the tail
         opening = next((i for i in range(len(words) - 1, -1, -1) if words[i][2] == "("), None)
         if opening is not None and len(words) - opening <= 8:
             words = words[:opening]  # "Sen. Claire McCaskill (D-Mo.) said"
     while words and (words[-1][2].lower() in ADVERBS_BEFORE_CUE or words[-1][2].endswith("ly") and words[-1][3] == "J"):
         words.pop()
-    if tail and len(words) <= 4:
-        return _UNSURE
     if not words:
-        return None
+        return _UNSURE if tail else None
     if words[-1][3] == ",":
         # Appositive or parenthetical between subject and cue: find the comma opening it.
         words.pop()
@@ -217,7 +238,7 @@ def _np_before(text: str, words: list[tuple[int, int, str, str]], tail: bool):
                 inner = words[k + 1 :]
                 if not _appositive_like(inner):
                     return None
-                if tail and not any(w[3] in "XT," for w in words[:k]):
+                if tail and not _has_barrier(words[:k]):
                     return _UNSURE
                 head = _match_end(words[:k])
                 if head is None or head[-1][3] == "J":
@@ -238,7 +259,7 @@ def _np_before(text: str, words: list[tuple[int, int, str, str]], tail: bool):
         return _UNSURE if tail else None
     if words[-1][3] in "XT," or words[-1][2] in "”\"»’":
         return None
-    if tail and not any(w[3] in "XT," for w in words):
+    if tail and not _has_barrier(words):
         return _UNSURE
     found = _match_end(words)
     if found is None and 2 <= len(words) <= 4 and words[0][3] == "D" and all(w[3] == "J" for w in words[1:]):
@@ -264,7 +285,7 @@ def subject_of(text: str, start: int, end: int) -> Mention | None:
         words = words[comma + 1 :]
     if not words:
         return None
-    m = _NP_START.match("".join(w[3] for w in words))
+    m = _NP_START.match(_tags(words))
     return None if m is None else _mention(text, words[: m.end()])
 
 
@@ -274,8 +295,10 @@ def np_after(text: str, start: int, hi: int) -> Mention | None:
     skip = _SKIP_AFTER.match(text, start, hi)
     pos = skip.end() if skip else start
     stop = min(hi, pos + 120)
-    if stop - pos > _TAIL:  # first the window's head, up to a space (as in np_before)
-        space = _SPACE.search(text, pos + _TAIL // 2, stop)
+    for width in _HEADS:  # first the window's head, up to a space (as in np_before)
+        if stop - pos <= 2 * width:
+            break
+        space = _SPACE.search(text, pos + width, stop)
         if space is not None:
             found = _np_after(text, _words(text, pos, space.start()), True)
             if found is not _UNSURE:
@@ -287,8 +310,8 @@ def _np_after(text: str, words: list[tuple[int, int, str, str]], head: bool):
     """np_after over `words`; with `head`, _UNSURE when words after them could matter."""
     if not words:
         return _UNSURE if head else None
-    tags = "".join(w[3] for w in words)
-    if head and not any(c in tags for c in "XT,H"):
+    tags = _tags(words)
+    if head and not ("X" in tags or "T" in tags or "," in tags or "H" in tags):
         return _UNSURE  # no word the noun phrase cannot cross
     m = _NP_START.match(tags)
     if m is None:
@@ -296,11 +319,11 @@ def _np_after(text: str, words: list[tuple[int, int, str, str]], head: bool):
     if head and m.end() == len(tags):
         return _UNSURE
     found = words[: m.end()]
-    if not any(w[3] in "CRH" for w in found):
+    if not _has_head(tags[: m.end()]):
         return None
     rest = tags[m.end() :]
     # "the governor, Pavlo Kyrylenko." / "the adviser to the presidency, Mykhailo Podolyiak."
-    if rest.startswith(",") and found[-1][3] == "R" or rest.startswith(",") and "C" not in "".join(w[3] for w in found):
+    if rest.startswith(",") and found[-1][3] == "R" or rest.startswith(",") and "C" not in tags[: m.end()]:
         if head and rest[1:].strip("C") == "":
             return _UNSURE  # the name run may go on
         n = re.match(r",(C+)(?:$|[X,])", rest)
@@ -360,46 +383,67 @@ def _person_name(words: tuple[str, ...]) -> str | None:
     return " ".join(run)
 
 
+def _name_runs(text: str, blocks) -> list[tuple[int, str, int]]:
+    """(offset, run, block start) of each _NAME_RUN match, block by block, in order.
+
+    One scan over the whole text gives the same matches when none crosses a block edge
+    (the pattern has no look-around), and saves a regex call per block; else per block."""
+    if not blocks:
+        return []
+    if not in_order(blocks):
+        return _block_name_runs(text, blocks)
+    out: list[tuple[int, str, int]] = []
+    index, block = 0, blocks[0]
+    for m in _NAME_RUN.finditer(text, blocks[0].start, blocks[-1].end):
+        start, end = m.span()
+        while start >= block.end and index + 1 < len(blocks):
+            index += 1
+            block = blocks[index]
+        if end <= block.start:
+            continue  # between blocks
+        if start < block.start or end > block.end:
+            return _block_name_runs(text, blocks)
+        out.append((start, m.group(), block.start))
+    return out
+
+
+def _block_name_runs(text: str, blocks) -> list[tuple[int, str, int]]:
+    return [(m.start(), m.group(), b.start) for b in blocks for m in _NAME_RUN.finditer(text, b.start, b.end)]
+
+
 class SpeakerResolver:
     """Resolves mentions to names in one article, in text order (holds the article state)."""
 
     def __init__(self, text: str, blocks, actor_of: Callable[[str], str | None] | None) -> None:
         self.text = text
         self.actor_of = actor_of
-        self.full_names: dict[str, list[tuple[int, str]]] = {}  # surname -> [(offset, full name)]
-        self.contexts: list[tuple[int, str, str]] = []  # (offset, full name, title context)
         self.last_person: tuple[str, tuple[int, int], str] | None = None
         self.last_any: tuple[str, tuple[int, int], str] | None = None
-        self.speakers: list[tuple[int, str, str]] = []  # (offset, name, actor)
         self.persons: list[tuple[int, str, str]] = []  # named people among the speakers
         self._actor_cache: dict[str, str | None] = {}
         self._blocks = blocks
-        self._scanned = False
-        self._runs: list[tuple[int, str, str, int]] = []  # (offset, name run, full name, block start)
+        self._runs: list[tuple[int, str, str, int]] | None = None  # (offset, run, full name, block start)
+        self._full_names: dict[str, list[tuple[int, str]]] = {}  # surname -> [(offset, full name)]
         self._first_run: dict[str, int] = {}  # full name -> index of its first run
+        self._context_cache: dict[int, str] = {}  # run index -> title context
 
-    def _scan(self) -> None:
-        """Full names in the whole article (built on first need); their title contexts
-        are read only when a description or an actor look-up needs them."""
-        self._scanned = True
-        text = self.text
-        for block in self._blocks:
-            for m in _NAME_RUN.finditer(text, block.start, block.end):
-                name, surname = _run_name(m.group())
-                if surname is None:
+    def _scan(self) -> list[tuple[int, str, str, int]]:
+        """Full-name runs ("Lloyd Austin") in the whole article, read on first need; their
+        title contexts are read only when a description or an actor look-up needs them."""
+        if self._runs is None:
+            self._runs = []
+            for start, run, block_start in _name_runs(self.text, self._blocks):
+                name, surname = _run_name(run)
+                if name is None or surname is None:  # a surname implies a name
                     continue
-                self.full_names.setdefault(surname, []).append((m.start(), name))
+                self._full_names.setdefault(surname, []).append((start, name))
                 self._first_run.setdefault(name, len(self._runs))
-                self._runs.append((m.start(), m.group(), name, block.start))
+                self._runs.append((start, run, name, block_start))
+        return self._runs
 
     def _contexts(self) -> list[tuple[int, str, str]]:
         """(offset, full name, title context: up to two lower-case words + the name run)."""
-        if not self._scanned:
-            self._scan()
-        if len(self.contexts) < len(self._runs):
-            for index, (start, _, name, _) in enumerate(self._runs):
-                self.contexts.append((start, name, self._context_at(index)))
-        return self.contexts
+        return [(start, name, self._context_at(index)) for index, (start, _, name, _) in enumerate(self._scan())]
 
     def actor(self, phrase: str) -> str | None:
         if self.actor_of is None or not phrase:
@@ -412,9 +456,8 @@ class SpeakerResolver:
         return self._actor_cache[phrase]
 
     def _full(self, surname: str, at: int) -> str | None:
-        if not self._scanned:
-            self._scan()
-        options = self.full_names.get(surname)
+        self._scan()
+        options = self._full_names.get(surname)
         if not options:
             return None
         before = [name for offset, name in options if offset <= at]
@@ -422,17 +465,17 @@ class SpeakerResolver:
 
     def _context_of(self, name: str) -> str:
         """The title context of the first full-name run of `name` (only that one is read)."""
-        if not self._scanned:
-            self._scan()
+        self._scan()
         index = self._first_run.get(name)
-        if index is None:
-            return name
-        return self.contexts[index][2] if index < len(self.contexts) else self._context_at(index)
+        return name if index is None else self._context_at(index)
 
     def _context_at(self, index: int) -> str:
-        start, run, _, block_start = self._runs[index]
-        before = _LOWER_TITLE.search(self.text, max(block_start, start - 40), start)
-        return (before.group() if before else "") + run
+        context = self._context_cache.get(index)
+        if context is None:
+            start, run, _, block_start = self._scan()[index]
+            before = _LOWER_TITLE.search(self.text, max(block_start, start - 40), start)
+            context = self._context_cache[index] = (before.group() if before else "") + run
+        return context
 
     def resolve(self, mention: Mention) -> tuple[str | None, str, bool]:
         """(speaker name or None, actor or "", is_person) for a mention, updating the state."""
@@ -498,6 +541,5 @@ class SpeakerResolver:
         if person:
             self.last_person = record
         self.last_any = record
-        self.speakers.append((mention.start, name, actor))
         if person and any(_is_name_word(w) for w in name.split()):
             self.persons.append((mention.start, name, actor))
