@@ -60,8 +60,8 @@ def main() -> int:
             for line in handle:
                 articles += 1
                 words += json.loads(line)["scores"].get("words") or 0
-    print(f"| corpus | articles | words (clean body) | wall s | articles/s | words/s | peak RSS MB |")
-    print(f"|---|---|---|---|---|---|---|")
+    print("| corpus | articles | words (clean body) | wall s | articles/s | words/s | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|")
     features = f", --features {args.features}" if args.features is not None else ""
     print(f"| {args.data.name}{f' (first {args.limit})' if args.limit else ''}{features} | {articles:,} | {words:,} | {wall:.1f} | {articles / wall:,.0f} | {words / wall:,.0f} | {peak_mb:.0f} |")
     return 0

@@ -6,9 +6,6 @@ the diff of tests/gold/analyze_seeds.jsonl before committing it.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from click.testing import CliRunner
 
 from framing.cli import cli
