@@ -35,6 +35,7 @@ from framing.features.boilerplate_repeated import (  # noqa: F401 - re-exported
     RepeatedLines,
     _line_hash,
     _normalise,
+    _normalise_lowered,
     _SENTENCE_END,
 )
 from framing.lexicons import LexiconError, read_csv, read_wordlist
@@ -310,11 +311,7 @@ def detect_boilerplate(
             categories[i] = category
             fixed[i] = True
 
-    # == _normalise(line); a line of printable characters without double spaces is one
-    # already (every whitespace character but ' ' is unprintable; lines are stripped).
-    norms = [
-        low if "  " not in low and low.isprintable() else " ".join(low.split()) for low in lows
-    ]
+    norms = [_normalise_lowered(low) for low in lows]  # == _normalise(line)
     title_norm = _normalise(title) if title else None
     counts = repeated.outlet_counts(outlet) if repeated is not None and outlet is not None else None
     seen: set[str] = set()

@@ -25,18 +25,18 @@ def _normalise(line: str) -> str:
     return " ".join(line.lower().split())
 
 
+def _normalise_lowered(low: str) -> str:
+    """`_normalise` of a stripped line already lower-cased: a line of printable characters
+    without double spaces is normalised already (all whitespace but ' ' is unprintable)."""
+    return low if "  " not in low and low.isprintable() else " ".join(low.split())
+
+
 def _normalised_lines(text: str) -> list[str]:
-    """`_normalise` of every block of `text`, lower-casing the text once: a lower-cased
-    line without double spaces or unprintable characters (all whitespace but ' ' is
-    unprintable; blocks are stripped) is normalised already."""
+    """`_normalise` of every block of `text`, lower-casing the text once."""
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lower-cased
         return [_normalise(text[s.start : s.end]) for s in split_blocks(text)]
-    out = []
-    for span in split_blocks(text):
-        line = low[span.start : span.end]
-        out.append(line if "  " not in line and line.isprintable() else " ".join(line.split()))
-    return out
+    return [_normalise_lowered(low[s.start : s.end]) for s in split_blocks(text)]
 
 
 def _line_hash(normalised: str) -> int:
