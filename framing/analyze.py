@@ -56,6 +56,7 @@ class Resources:
         repeated = RepeatedLines(min_articles=config.repeated_line_min_articles)
         for article in prepass:
             repeated.add(article.outlet, article.text)
+        repeated.prune()
         return cls(
             config=config,
             actors=load_actor_lexicon(config.actor_packs),
@@ -223,6 +224,7 @@ def clean_bodies(paths: Sequence[str | Path], config: Config, report: IngestRepo
     repeated = RepeatedLines(min_articles=config.repeated_line_min_articles)
     for article in iter_articles(paths, config, IngestReport()):
         repeated.add(article.outlet, article.text)
+    repeated.prune()
     for article in iter_articles(paths, config, report):
         result = detect_boilerplate(
             article.text, title=article.title, outlet=article.outlet, repeated=repeated,

@@ -472,6 +472,30 @@ def test_repeated_lines_memory_is_hashes_and_pickles() -> None:
     assert copy.count("x", "alpha line") == 1
 
 
+def test_prune_forgets_single_article_lines_only() -> None:
+    repeated = RepeatedLines()
+    repeated.add("x", "alpha line\nbeta line")
+    repeated.add("x", "alpha line")
+    repeated.add("y", "gamma line")
+    repeated.prune()
+    assert repeated.count("x", "alpha line") == 2 and repeated.is_repeated("x", "alpha line")
+    assert repeated.count("x", "beta line") == 0
+    assert repeated.outlet_counts("y") is None  # nothing repeated: no look-ups for y
+    assert len(repeated) == 1
+
+
+def test_prepass_lines_are_the_detector_blocks_normalised() -> None:
+    # The pre-pass splits the lower-cased text on "\n" instead of computing block spans;
+    # both must give the same lines (length-changing lower-casing, non-breaking and
+    # zero-width spaces, a Unicode line separator inside a line, blank lines, "\r").
+    from framing.features.boilerplate_repeated import _normalised_lines
+
+    text = "  A\u0130b  \n\n x\u00a0 y \n\u2028\u200b z\n\u03a3\u0391\u03a3 O\u0394O\u03a3\n\r\nq\x0bq\n \t\n"
+    expected = [bp._normalise(text[s.start : s.end]) for s in split_blocks(text)]
+    assert _normalised_lines(text) == expected
+    assert len(expected) == 5
+
+
 def test_line_hash_is_stable_across_processes() -> None:
     # blake2b, not the salted built-in hash(): workers must agree with the pre-pass.
     import subprocess
@@ -653,6 +677,19 @@ def test_odd_case_characters_take_the_reference_path() -> None:
     for ch in "ıſ":  # re.IGNORECASE equates them with i and s; str.lower does not
         assert patterns.unsafe.search(ch)
     _assert_same(article(middle=["ſhare thiſ article", "Advertiſement", "İmprint"]))
+
+
+def test_latin_case_oddities_match_a_scan_of_all_unicode() -> None:
+    # The quick path looks only at a short list of characters; a scan of all of Unicode
+    # must find the same for the shipped lexicon's literals and for Latin letters.
+    import string
+
+    shipped = {p.lower() for f in bp._pattern().whole for p in f.prefixes}
+    latin = list(string.ascii_letters + "äöüßéèêàçñáíóúµ") + ["—", "›", "℗"]
+    for literals in (shipped, latin):
+        assert screens._unsafe_chars(literals) == screens._unsafe_chars(literals, exhaustive=True)
+    assert set(screens._unsafe_chars(["i", "s"])) == {"İ", "ı", "ſ"}
+    assert set(screens._unsafe_chars(latin)) == {"İ", "ı", "ſ", "Μ", "μ"}  # micro sign µ: Greek mu
 
 
 def _parsed(pattern: str) -> list:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Callable, Iterable
 
@@ -73,20 +73,30 @@ class _Floating:
     needles: frozenset[str] | None  # lower-case: a match contains one (None: no screen)
     starts: tuple[str, ...] | None  # anchored, lower-case: a matching line starts with one
     keys: dict[str, frozenset[frozenset[str]]] | None  # see _word_keys (preferred screen)
+    # `keys` split for a quick check: key -> per set, (its words that are looked up as
+    # key words, its other words longest first, looked up as substrings); see `Patterns.keys`
+    checks: dict[str, tuple[tuple[frozenset[str], tuple[str, ...]], ...]] | None = None
 
 
 @dataclass(frozen=True)
 class Patterns:
     """The lexicon compiled: one whole-line alternation, and floating (search) patterns."""
 
-    full: re.Pattern[str] | None
+    full_source: str | None  # the whole-line alternation, compiled on first use (`full`)
     floating: tuple[_Floating, ...]
     whole: tuple[_Whole, ...]
     unsafe: re.Pattern[str] | None  # characters that send a document to the reference path
     keys: frozenset[str] = frozenset()  # floating patterns' keys and their long set words
+    unsafe_chars: str = ""  # the characters `unsafe` finds (a substring test per char is quicker)
     _memo: dict[str, tuple[_Whole, ...]] = field(default_factory=dict, repr=False, compare=False)
     _token_keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _keyless: set[str] = field(default_factory=set, repr=False, compare=False)
+
+    @property
+    def full(self) -> re.Pattern[str] | None:
+        """The whole-line alternation (reference path only; rarely needed, so not compiled
+        at start-up)."""
+        return _compiled_alternation(self.full_source)
 
     def apply(
         self,
@@ -100,7 +110,7 @@ class Patterns:
         """Category (or None) per line of `text`; `lows` are the lines lower-cased, sliced
         from text.lower() (None when that changes the length: the reference path), and
         `words` their str.split()."""
-        if lows is None or (self.unsafe is not None and not text.isascii() and self.unsafe.search(text)):
+        if lows is None or (not text.isascii() and any(c in text for c in self.unsafe_chars)):
             return self.apply_reference(lines, max_scan, max_pattern)
         n = len(lines)
         found: list[str | None] = [None] * n
@@ -187,30 +197,35 @@ class Patterns:
             return out
 
         holders = self._key_holders(words, scanned)  # key word -> tokens holding it
+        present = holders.keys()
         substrings: dict[str, bool] = {}
 
-        def has(word: str) -> bool:
-            """Whether the lines hold `word` as a run: known for key words; for short words
-            a substring test (implied by a run, and quick for common words)."""
-            if word in self.keys:
-                return word in holders
-            if word not in substrings:
-                if "low_all" not in lazy:
-                    lazy["low_all"] = "\n".join([lows[i] for i in scanned])
-                substrings[word] = word in lazy["low_all"]
-            return substrings[word]
+        def holds(sets: tuple[tuple[frozenset[str], tuple[str, ...]], ...]) -> bool:
+            """Whether the lines hold every word of one of the sets: key words as runs
+            (known), the others (short words) by a substring test (implied by a run, and
+            quick for common words)."""
+            for runs, others in sets:
+                if not present >= runs:
+                    continue
+                for word in others:
+                    held = substrings.get(word)
+                    if held is None:
+                        if "low_all" not in lazy:
+                            lazy["low_all"] = "\n".join([lows[i] for i in scanned])
+                        held = substrings[word] = word in lazy["low_all"]
+                    if not held:
+                        break
+                else:
+                    return True
+            return False
 
         for pattern in self.floating:
             needles = pattern.needles
-            keys = pattern.keys
+            checks = pattern.checks
             pool: Iterable[int]
-            if keys is not None:
+            if checks is not None:
                 # The document must hold every word of one of the key's sets.
-                live = [
-                    holders[k]
-                    for k in holders.keys() & keys.keys()
-                    if any(all(map(has, group)) for group in keys[k])
-                ]
+                live = [holders[k] for k in present & checks.keys() if holds(checks[k])]
                 if not live:
                     continue
                 tokens = set().union(*live)
@@ -319,6 +334,11 @@ class Patterns:
         return found
 
 
+@lru_cache(maxsize=8)
+def _compiled_alternation(source: str | None) -> re.Pattern[str] | None:
+    return re.compile(source, re.IGNORECASE) if source else None
+
+
 @lru_cache(maxsize=None)
 def _required_regex(source: str | None) -> re.Pattern[str] | None:
     return re.compile(source, re.IGNORECASE) if source else None
@@ -358,8 +378,8 @@ def load_patterns(categories: tuple[str, ...], source: str = "boilerplate.csv") 
         if category not in full:
             raise LexiconError(f"{source}: row {number}: unknown category {category!r}")
         pattern = row["pattern"]
-        try:
-            re.compile(pattern)
+        try:  # with the flags used below, so those compiles come from re's cache
+            re.compile(pattern[2:] if pattern.startswith(".*") else pattern, re.IGNORECASE)
         except re.error as exc:
             raise LexiconError(f"{source}: row {number}: bad pattern ({exc})") from exc
         if not pattern.startswith(".*"):
@@ -389,7 +409,6 @@ def load_patterns(categories: tuple[str, ...], source: str = "boilerplate.csv") 
             )
         )
     groups = [f"(?P<{c}>{'|'.join(f'(?:{p})' for p in ps)})" for c, ps in full.items() if ps]
-    compiled = re.compile("|".join(groups), re.IGNORECASE) if groups else None
     whole = []
     for category, patterns in full.items():
         for pattern in patterns:
@@ -414,16 +433,32 @@ def load_patterns(categories: tuple[str, ...], source: str = "boilerplate.csv") 
             )
     floating.sort(key=lambda f: order[f.category])
     unsafe = _unsafe_chars(literals)
+    key_words = frozenset(
+        w
+        for f in floating
+        for key, sets in (f.keys or {}).items()
+        for w in {key}.union(*sets)
+        if w == key or len(w) >= MIN_KEY_CHARS
+    )
     return Patterns(
-        compiled,
-        tuple(floating),
+        "|".join(groups) if groups else None,
+        tuple(_with_checks(f, key_words) for f in floating),
         tuple(whole),
         re.compile(f"[{re.escape(unsafe)}]") if unsafe else None,
-        frozenset(
-            w
-            for f in floating
-            for key, sets in (f.keys or {}).items()
-            for w in {key}.union(*sets)
-            if w == key or len(w) >= MIN_KEY_CHARS
-        ),
+        key_words,
+        unsafe,
     )
+
+
+def _with_checks(pattern: _Floating, key_words: frozenset[str]) -> _Floating:
+    """`pattern` with `checks`: each key's word sets split into key words and others."""
+    if pattern.keys is None:
+        return pattern
+    checks = {
+        key: tuple(
+            (group & key_words, tuple(sorted(group - key_words, key=lambda w: (-len(w), w))))
+            for group in sorted(sets, key=sorted)
+        )
+        for key, sets in pattern.keys.items()
+    }
+    return replace(pattern, checks=checks)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from framing.text import split_blocks
 
 __all__ = ["RepeatedLines"]
 
@@ -32,11 +31,11 @@ def _normalise_lowered(low: str) -> str:
 
 
 def _normalised_lines(text: str) -> list[str]:
-    """`_normalise` of every block of `text`, lower-casing the text once."""
-    low = text.lower()
-    if len(low) != len(text):  # a few characters change length when lower-cased
-        return [_normalise(text[s.start : s.end]) for s in split_blocks(text)]
-    return [_normalise_lowered(low[s.start : s.end]) for s in split_blocks(text)]
+    """`_normalise` of every block of `text` (a non-blank line, `framing.text.split_blocks`).
+
+    Lower-cases the text once; str.strip() drops the same whitespace `split_blocks` trims,
+    so no block spans are needed."""
+    return [_normalise_lowered(line) for line in map(str.strip, text.lower().split("\n")) if line]
 
 
 def _line_hash(normalised: str) -> int:
@@ -69,6 +68,18 @@ class RepeatedLines:
         counts = self._counts.setdefault(outlet, {})
         for h in seen:
             counts[h] = counts.get(h, 0) + 1
+
+    def prune(self) -> None:
+        """Forget lines seen in one article only (they can never count as repeated): call
+        once the pre-pass is over. It shrinks the table, and an outlet without any repeated
+        line is dropped, so its articles skip the look-ups."""
+        floor = min(self.min_articles, self.prose_min_articles)
+        for outlet in list(self._counts):
+            kept = {h: n for h, n in self._counts[outlet].items() if n >= floor}
+            if kept:
+                self._counts[outlet] = kept
+            else:
+                del self._counts[outlet]
 
     def count(self, outlet: str, line_text: str) -> int:
         """In how many added articles of `outlet` the (normalised) line occurs."""

@@ -342,15 +342,26 @@ def _class_source(items: Sequence[Any]) -> list[str] | None:
 def _all_chars() -> str:
     return "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, sys.maxunicode + 1)))
 
-def _unsafe_chars(literals: Iterable[str]) -> str:
+# Every character re.IGNORECASE equates with some character below _LATIN_LIMIT although
+# their lower cases differ (found by scanning all of Unicode; tests/test_boilerplate.py
+# checks it). Lexicons written in Latin scripts need only these looked at, not all of
+# Unicode (which takes a fifth of a second at every start-up).
+_LATIN_LIMIT = "\u0300"
+_LATIN_CASE_ODDITIES = "ISis\u0130\u0131\u017f\u039c\u03bc"
+
+
+def _unsafe_chars(literals: Iterable[str], exhaustive: bool = False) -> str:
     """Characters re.IGNORECASE equates with a literal character although their lower
-    case differs (dotless i for 'i', long s for 's', ...): lower-cased screens miss them."""
+    case differs (dotless i for 'i', long s for 's', ...): lower-cased screens miss them.
+    `exhaustive`: scan all of Unicode even for Latin-script literals (for tests)."""
     chars = sorted({c for s in literals for c in s})
     if not chars:
         return ""
+    # Uncased characters (punctuation, symbols) match only themselves under IGNORECASE.
+    latin = not exhaustive and all(c < _LATIN_LIMIT or c.lower() == c == c.upper() for c in chars)
     any_of = re.compile("[" + "".join(re.escape(c) for c in chars) + "]", re.IGNORECASE)
     unsafe = set()
-    for match in any_of.finditer(_all_chars()):
+    for match in any_of.finditer(_LATIN_CASE_ODDITIES if latin else _all_chars()):
         x = match.group()
         for c in chars:
             if x.lower() != c.lower() and re.fullmatch(re.escape(c), x, re.IGNORECASE):
