@@ -112,6 +112,8 @@ _TRACE: list[Any] | None = None  # debugging hook for benchmarks: receives the c
 # Context-free classes.
 _GOOD, _NEAR, _SHORT, _BAD = 0, 1, 2, 3
 
+_TRUNCATIONS = ("...", "…", "[…]")  # line endings of a truncated teaser
+
 _LINKISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|(?<!\w)@\w+")
 
 
@@ -211,7 +213,7 @@ def _classify(
     if length > STOPWORD_WINDOW and n_words:
         n_words = n_words * length // STOPWORD_WINDOW
         n_stop = n_stop * length // STOPWORD_WINDOW
-    truncated = length <= MAX_TRUNCATED_CHARS and (line.endswith("...") or line.endswith("…") or line.endswith("[…]"))
+    truncated = length <= MAX_TRUNCATED_CHARS and line.endswith(_TRUNCATIONS)
     return _GOOD, n_words, n_stop, truncated
 
 
@@ -342,13 +344,16 @@ def detect_boilerplate(
     word_counts = [0] * n
     stop_counts = [0] * n
     total_words = total_stop = 0
-    feats: list[tuple[int, int, bool]] = []
+    truncated = [False] * n
+    is_stop = stop.__contains__
     for i, line in enumerate(lines):
-        short = len(line) <= STOPWORD_WINDOW
-        _, n_words, n_stop, truncated = _classify(
-            line, stop, lows[i] if aligned else None, words[i] if short else None
-        )
-        feats.append((n_words, n_stop, truncated))
+        if len(line) <= STOPWORD_WINDOW:  # _classify, inlined for the common case
+            split = words[i]
+            n_words, n_stop = len(split), sum(map(is_stop, split))
+            cut = len(line) <= MAX_TRUNCATED_CHARS and line.endswith(_TRUNCATIONS)
+        else:
+            _, n_words, n_stop, cut = _classify(line, stop, lows[i] if aligned else None)
+        truncated[i] = cut
         word_counts[i] = n_words
         stop_counts[i] = n_stop
         if not fixed[i]:
@@ -356,19 +361,16 @@ def detect_boilerplate(
             total_stop += n_stop
     use_stop = total_words == 0 or total_stop / max(total_words, 1) >= MIN_DOC_STOPWORDS
     for i, line in enumerate(lines):
-        if fixed[i]:
-            classes[i] = _BAD
-        else:
-            n_words, n_stop, truncated = feats[i]
-            classes[i] = _decide(line, n_words, n_stop, truncated, use_stop)
-            if truncated:
+        if not fixed[i]:
+            classes[i] = _decide(line, word_counts[i], stop_counts[i], truncated[i], use_stop)
+            if truncated[i]:
                 categories[i] = "teaser"
 
     # 3. Context revision.
     keep = _revise(lines, classes, word_counts, stop_counts, fixed, categories)
     if not any(keep):
         keep = [
-            not fixed[i] and not feats[i][2] and word_counts[i] >= SHORT_TEXT_MIN_WORDS
+            not fixed[i] and not truncated[i] and word_counts[i] >= SHORT_TEXT_MIN_WORDS
             and _ends_sentence(lines[i])
             for i in range(n)
         ]
