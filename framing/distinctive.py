@@ -34,7 +34,6 @@ from itertools import chain
 from typing import Iterable
 
 import numpy as np
-import scipy.sparse as sp
 
 from framing.lexicons import read_wordlist
 
@@ -365,6 +364,8 @@ def distinctive_terms(
     rows = compact[term_of] >= 0
     where = (tally.groups[rows], compact[term_of[rows]])
     shape = (n_groups, keep.size)
+    import scipy.sparse as sp  # here, not at import: it costs every command 0.2 s of start-up
+
     counts = sp.csr_matrix((tally.counts[rows].astype(np.float64), where), shape=shape)
     df = sp.csr_matrix((tally.docs[rows].astype(np.float64), where), shape=shape)
     vocab_columns = vocab_columns[keep]
