@@ -289,6 +289,17 @@ def test_arbitrary_unicode_never_raises(text: str) -> None:
     quotes(text)
 
 
+@given(st.text(alphabet="ab_ .,'’-\u00e9\u2014\u201c1", max_size=40), st.integers(1, 9))
+@settings(max_examples=300, deadline=None)
+def test_word_count_check_agrees_with_findall(text: str, count: int) -> None:
+    # _has_words must count words as cues.WORDS.findall does: never two words out of one
+    # (a greedy loop would give characters back to make a second word).
+    from framing.features.cues import WORDS
+    from framing.features.quotes import _has_words
+
+    assert _has_words(text, 0, len(text), count) == (len(WORDS.findall(text)) >= count)
+
+
 # ---------------------------------------------------------------- PolNeAR floor
 
 @pytest.mark.slow

@@ -16,9 +16,11 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Iterable
 
+from framing.features.quote_marks import block_marks, in_order
 from framing.lexicons import LexiconError, read_csv, read_wordlist, trie_pattern
 from framing.text import Span
 
@@ -40,12 +42,6 @@ _BYTE_CLASSES = bytes(
     c if chr(c).isascii() and chr(c).isalpha() else 0x23 if chr(c) in "0123456789_'-" else 0x20
     for c in range(256)
 )
-
-
-def in_order(blocks: tuple[Span, ...]) -> bool:
-    """Do the blocks follow one another without overlap (as the segmenter makes them)? The
-    whole-text scans here and in speakers.py rely on it."""
-    return all(a.end <= b.start for a, b in zip(blocks, blocks[1:]))
 
 
 def _wordish(char: str) -> bool:
@@ -111,15 +107,18 @@ class CueLexicon:
                 if block.end < size:
                     cut[block.end] = 0x20
             data = bytes(cut)
+        # The head tokens in text order (a C-level filter of the tokens), then each one's
+        # offset: the next space-delimited occurrence after the previous one's end.
+        tokens = data.split()
+        hits = list(compress(tokens, map(heads.__contains__, tokens)))
         found: list[tuple[int, str]] = []
-        for head in heads.intersection(data.split()):
-            word, length = head.decode(), len(head)
-            pos = data.find(head)
-            while pos >= 0:
-                if (pos == 0 or data[pos - 1] == 0x20) and (pos + length == size or data[pos + length] == 0x20):
-                    found.append((pos, word))
-                pos = data.find(head, pos + length)
-        found.sort()
+        if hits:
+            padded = b" " + data + b" "  # offset in padded of " head " = offset of head in data
+            pos = 0
+            for head in hits:
+                pos = padded.find(b" " + head + b" ", pos)
+                found.append((pos, head.decode()))
+                pos += len(head) + 1
         return found
 
     def finditer(self, text: str, start: int, end: int):
@@ -330,34 +329,6 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _block_marks(text: str, blocks: tuple[Span, ...], chars: str, pair: str = "") -> list[list[tuple[int, int, str]]]:
-    """Per block, (start, end, mark) of each mark in it, in order: a character of `chars` or
-    the two-character `pair` (non-overlapping, left to right, within the block).
-
-    The marks are few and the text long, so `str.find` per mark beats a regex scan."""
-    positions: list[int] = []
-    for char in chars:
-        pos = text.find(char)
-        while pos >= 0:
-            positions.append(pos)
-            pos = text.find(char, pos + 1)
-    positions.sort()
-    paired = bool(pair) and pair in text
-    out: list[list[tuple[int, int, str]]] = []
-    for block in blocks:
-        i = bisect.bisect_left(positions, block.start)
-        j = bisect.bisect_left(positions, block.end, i)
-        marks = [(pos, pos + 1, text[pos]) for pos in positions[i:j]]
-        if paired:
-            pos = text.find(pair, block.start, block.end)
-            while pos >= 0:
-                marks.append((pos, pos + len(pair), pair))
-                pos = text.find(pair, pos + len(pair), block.end)
-            marks.sort()
-        out.append(marks)
-    return out
-
-
 def _double_regions(text: str, blocks: tuple[Span, ...]) -> list[QuoteRegion]:
     """Pair double marks left to right; an open quote runs on into the next paragraph only
     when that paragraph opens with a quote mark (news convention)."""
@@ -366,7 +337,7 @@ def _double_regions(text: str, blocks: tuple[Span, ...]) -> list[QuoteRegion]:
     open_end = -1
     opener = ""
     continuation = -1  # offset of a paragraph-opening mark that continues the open quote
-    for index, (block, marks) in enumerate(zip(blocks, _block_marks(text, blocks, _DOUBLE_MARKS, "''"))):
+    for index, (block, marks) in enumerate(zip(blocks, block_marks(text, blocks, _DOUBLE_MARKS, "''"))):
         for pos, mark_end, mark in marks:
             if mark == "''":
                 mark = '"'
@@ -417,7 +388,7 @@ def in_region(regions: list[QuoteRegion], starts: list[int], pos: int) -> bool:
 def _single_regions(text: str, blocks: tuple[Span, ...], doubles: list[QuoteRegion]) -> list[QuoteRegion]:
     starts = [r.open for r in doubles]
     regions: list[QuoteRegion] = []
-    for block, marks in zip(blocks, _block_marks(text, blocks, _SINGLE_MARKS)):
+    for block, marks in zip(blocks, block_marks(text, blocks, _SINGLE_MARKS)):
         open_at = -1
         for pos, _, mark in marks:
             before = text[pos - 1] if pos > block.start else " "

@@ -17,6 +17,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable, Iterable
 
 from framing.features.cues import (
@@ -117,6 +118,21 @@ def _first_words(text: str, start: int, end: int, limit: int) -> list[str]:
         if len(out) >= limit:
             break
     return out
+
+
+@lru_cache(maxsize=None)
+def _at_least(count: int) -> re.Pattern[str]:
+    r"""A regex matching (at its start) `count` WORDS matches: skip what no word starts
+    with, then a whole word, taken atomically as findall does (a lookahead captures the
+    whole word, the backreference consumes it: nothing is given back to make two words of
+    one; possessive loops would say the same from Python 3.11). Built from the pattern of
+    cues.WORDS, r"[^\W_][\w'’.\-]*": keep the two in step."""
+    return re.compile(r"(?:[\W_]*(?=([^\W_][\w'’.\-]*))\1){%d}" % count)
+
+
+def _has_words(text: str, start: int, end: int, count: int) -> bool:
+    """len(WORDS.findall(text, start, end)) >= count, without building the list."""
+    return _at_least(count).match(text, start, end) is not None
 
 
 def _is_title_case(words: list[str]) -> bool:
@@ -327,7 +343,7 @@ class _Extractor:
         if s_open.start > block.start:
             prev = self.sentence(s_open.start - 1)
             tail = text[prev.start : prev.end].rstrip()
-            if tail.endswith(":") or len(_first_words(tail, 0, len(tail), 9)) <= 8:
+            if tail.endswith(":") or not _has_words(tail, 0, len(tail), 9):
                 cues = self._outside_regions(self.cues_between(prev.start, prev.end))
                 for cue in reversed(cues):
                     mention = self.speaker_of(cue, prev.start, prev.end, prev)
@@ -366,7 +382,7 @@ class _Extractor:
             else:
                 rest = text[cue[1] : hi]
                 head = text[lo : mention.start].rstrip()
-                if head.endswith((",", "”", '"')) and len(_first_words(rest, 0, len(rest), 7)) <= 6 and " that " not in f" {rest} ":
+                if head.endswith((",", "”", '"')) and not _has_words(text, cue[1], hi, 7) and " that " not in f" {rest} ":
                     span = (lo, mention.start)
                 else:
                     start = cue[1]
@@ -386,7 +402,7 @@ class _Extractor:
             end -= 1
         while start < end and text[start] in ",;:—–- ":
             start += 1
-        if len(_first_words(text, start, end, INDIRECT_MIN_WORDS)) < INDIRECT_MIN_WORDS:
+        if not _has_words(text, start, end, INDIRECT_MIN_WORDS):
             return None
         if self._quoted(start, end) >= 0.6 * (end - start):
             return None  # the clause is a direct quote, already attributed

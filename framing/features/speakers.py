@@ -17,8 +17,9 @@ from typing import Callable, NamedTuple
 
 from framing.features.cues import (  # the word lists live with the other lexical signals
     ADVERBS_BEFORE_CUE, CUE_CLASSES, DETERMINERS, FUNCTION_WORDS, LINKS, ORG_WORDS, PERSON_ROLES,
-    PRONOUNS, ROLES, TIME_WORDS, TITLE_WORDS, AnonymityMatcher, CueLexicon, in_order, load_anonymity, load_cues,
+    PRONOUNS, ROLES, TIME_WORDS, TITLE_WORDS, AnonymityMatcher, CueLexicon, load_anonymity, load_cues,
 )
+from framing.features.quote_names import NameRuns
 
 __all__ = [  # the cue and anonymity names are re-exported from cues.py
     "CUE_CLASSES", "CueLexicon", "load_cues", "AnonymityMatcher", "load_anonymity",
@@ -201,21 +202,27 @@ _TAILS = (36, 72)
 _HEADS = (12, 36)
 _UNSURE = object()
 _SPACE = re.compile(r"\s")
+_NO_WORDS: list[tuple[int, int, str, str]] = []  # never changed: the windows copy it
 
 
 def np_before(text: str, end: int, lo: int) -> Mention | None:
     """The speaker phrase ending just before `end` ("Austin said", "Iryna Rybakova, press
     officer for the brigade, told"), skipping adverbs; None if there is none."""
     start = max(lo, end - 200)
+    # The words of a longer window are those before the shorter one's first space, then
+    # the shorter one's (no word holds a space): each character is tokenised once.
+    cut, words = end, _NO_WORDS
     for width in _TAILS:
         if end - start <= width:
             break
         space = _SPACE.search(text, end - width, end)
         if space is not None:
-            found = _np_before(text, _words(text, space.start(), end), True)
+            words = _words(text, space.start(), cut) + words
+            cut = space.start()
+            found = _np_before(text, words[:], True)  # a copy: _np_before pops words
             if found is not _UNSURE:
                 return found
-    return _np_before(text, _words(text, start, end), False)
+    return _np_before(text, _words(text, start, cut) + words, False)
 
 
 def _np_before(text: str, words: list[tuple[int, int, str, str]], tail: bool):
@@ -295,15 +302,18 @@ def np_after(text: str, start: int, hi: int) -> Mention | None:
     skip = _SKIP_AFTER.match(text, start, hi)
     pos = skip.end() if skip else start
     stop = min(hi, pos + 120)
+    cut, words = pos, _NO_WORDS  # words of text[pos:cut], extended as in np_before
     for width in _HEADS:  # first the window's head, up to a space (as in np_before)
         if stop - pos <= 2 * width:
             break
         space = _SPACE.search(text, pos + width, stop)
         if space is not None:
-            found = _np_after(text, _words(text, pos, space.start()), True)
+            words = words + _words(text, cut, space.start())
+            cut = space.start()
+            found = _np_after(text, words, True)
             if found is not _UNSURE:
                 return found
-    return _np_after(text, _words(text, pos, stop), False)
+    return _np_after(text, words + _words(text, cut, stop), False)
 
 
 def _np_after(text: str, words: list[tuple[int, int, str, str]], head: bool):
@@ -343,10 +353,6 @@ def _run_name(run: str) -> tuple[str | None, str | None]:
     return name, name.split()[-1] if name is not None and len(name.split()) >= 2 else None
 
 
-_NAME_RUN = re.compile(r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){1,5}")
-_LOWER_TITLE = re.compile(r"(?:\b[a-z][\w-]*\s+){0,2}$")
-
-
 @lru_cache(maxsize=65536)
 def _is_name_word(word: str) -> bool:
     lower = word.lower().rstrip(".")
@@ -383,34 +389,6 @@ def _person_name(words: tuple[str, ...]) -> str | None:
     return " ".join(run)
 
 
-def _name_runs(text: str, blocks) -> list[tuple[int, str, int]]:
-    """(offset, run, block start) of each _NAME_RUN match, block by block, in order.
-
-    One scan over the whole text gives the same matches when none crosses a block edge
-    (the pattern has no look-around), and saves a regex call per block; else per block."""
-    if not blocks:
-        return []
-    if not in_order(blocks):
-        return _block_name_runs(text, blocks)
-    out: list[tuple[int, str, int]] = []
-    index, block = 0, blocks[0]
-    for m in _NAME_RUN.finditer(text, blocks[0].start, blocks[-1].end):
-        start, end = m.span()
-        while start >= block.end and index + 1 < len(blocks):
-            index += 1
-            block = blocks[index]
-        if end <= block.start:
-            continue  # between blocks
-        if start < block.start or end > block.end:
-            return _block_name_runs(text, blocks)
-        out.append((start, m.group(), block.start))
-    return out
-
-
-def _block_name_runs(text: str, blocks) -> list[tuple[int, str, int]]:
-    return [(m.start(), m.group(), b.start) for b in blocks for m in _NAME_RUN.finditer(text, b.start, b.end)]
-
-
 class SpeakerResolver:
     """Resolves mentions to names in one article, in text order (holds the article state)."""
 
@@ -421,29 +399,7 @@ class SpeakerResolver:
         self.last_any: tuple[str, tuple[int, int], str] | None = None
         self.persons: list[tuple[int, str, str]] = []  # named people among the speakers
         self._actor_cache: dict[str, str | None] = {}
-        self._blocks = blocks
-        self._runs: list[tuple[int, str, str, int]] | None = None  # (offset, run, full name, block start)
-        self._full_names: dict[str, list[tuple[int, str]]] = {}  # surname -> [(offset, full name)]
-        self._first_run: dict[str, int] = {}  # full name -> index of its first run
-        self._context_cache: dict[int, str] = {}  # run index -> title context
-
-    def _scan(self) -> list[tuple[int, str, str, int]]:
-        """Full-name runs ("Lloyd Austin") in the whole article, read on first need; their
-        title contexts are read only when a description or an actor look-up needs them."""
-        if self._runs is None:
-            self._runs = []
-            for start, run, block_start in _name_runs(self.text, self._blocks):
-                name, surname = _run_name(run)
-                if name is None or surname is None:  # a surname implies a name
-                    continue
-                self._full_names.setdefault(surname, []).append((start, name))
-                self._first_run.setdefault(name, len(self._runs))
-                self._runs.append((start, run, name, block_start))
-        return self._runs
-
-    def _contexts(self) -> list[tuple[int, str, str]]:
-        """(offset, full name, title context: up to two lower-case words + the name run)."""
-        return [(start, name, self._context_at(index)) for index, (start, _, name, _) in enumerate(self._scan())]
+        self._names = NameRuns(text, blocks, _run_name)  # full-name runs, read on need
 
     def actor(self, phrase: str) -> str | None:
         if self.actor_of is None or not phrase:
@@ -456,26 +412,21 @@ class SpeakerResolver:
         return self._actor_cache[phrase]
 
     def _full(self, surname: str, at: int) -> str | None:
-        self._scan()
-        options = self._full_names.get(surname)
+        options = self._names.named(surname)
         if not options:
             return None
-        before = [name for offset, name in options if offset <= at]
-        return before[-1] if before else options[0][1]
+        before = [name for offset, _, name, _ in options if offset <= at]
+        return before[-1] if before else options[0][2]
 
     def _context_of(self, name: str) -> str:
-        """The title context of the first full-name run of `name` (only that one is read)."""
-        self._scan()
-        index = self._first_run.get(name)
-        return name if index is None else self._context_at(index)
-
-    def _context_at(self, index: int) -> str:
-        context = self._context_cache.get(index)
-        if context is None:
-            start, run, _, block_start = self._scan()[index]
-            before = _LOWER_TITLE.search(self.text, max(block_start, start - 40), start)
-            context = self._context_cache[index] = (before.group() if before else "") + run
-        return context
+        """The title context of the first full-name run of `name` (only that one is read);
+        a one-word name has no full-name run."""
+        words = name.split()
+        if len(words) >= 2:
+            for run in self._names.named(words[-1]):
+                if run[2] == name:
+                    return self._names.context(run)
+        return name
 
     def resolve(self, mention: Mention) -> tuple[str | None, str, bool]:
         """(speaker name or None, actor or "", is_person) for a mention, updating the state."""
@@ -523,9 +474,8 @@ class SpeakerResolver:
     def _by_role(self, role: str, actor: str, at: int, text: str) -> tuple[str, str] | None:
         """The nearest preceding named person whose title holds `role` (and fits the actor)."""
         pattern = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
-        for offset, name, context in reversed(self._contexts()):
-            if offset >= at:
-                continue
+        for run in self._names.before(at):
+            name, context = run[2], self._names.context(run)
             if pattern.search(context):
                 name_actor = self.actor(context) or ""
                 if not actor or not name_actor or name_actor == actor:
