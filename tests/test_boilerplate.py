@@ -673,9 +673,8 @@ def test_screened_patterns_equal_reference_with_other_limits(monkeypatch: pytest
 
 def test_odd_case_characters_take_the_reference_path() -> None:
     patterns = bp._pattern()
-    assert patterns.unsafe is not None
     for ch in "ıſ":  # re.IGNORECASE equates them with i and s; str.lower does not
-        assert patterns.unsafe.search(ch)
+        assert ch in patterns.unsafe
     _assert_same(article(middle=["ſhare thiſ article", "Advertiſement", "İmprint"]))
 
 

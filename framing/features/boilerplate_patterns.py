@@ -85,9 +85,8 @@ class Patterns:
     full_source: str | None  # the whole-line alternation, compiled on first use (`full`)
     floating: tuple[_Floating, ...]
     whole: tuple[_Whole, ...]
-    unsafe: re.Pattern[str] | None  # characters that send a document to the reference path
+    unsafe: str  # characters that send a document to the reference path
     keys: frozenset[str] = frozenset()  # floating patterns' keys and their long set words
-    unsafe_chars: str = ""  # the characters `unsafe` finds (a substring test per char is quicker)
     _memo: dict[str, tuple[_Whole, ...]] = field(default_factory=dict, repr=False, compare=False)
     _token_keys: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
     _keyless: set[str] = field(default_factory=set, repr=False, compare=False)
@@ -110,7 +109,7 @@ class Patterns:
         """Category (or None) per line of `text`; `lows` are the lines lower-cased, sliced
         from text.lower() (None when that changes the length: the reference path), and
         `words` their str.split()."""
-        if lows is None or (not text.isascii() and any(c in text for c in self.unsafe_chars)):
+        if lows is None or (not text.isascii() and any(c in text for c in self.unsafe)):
             return self.apply_reference(lines, max_scan, max_pattern)
         n = len(lines)
         found: list[str | None] = [None] * n
@@ -444,9 +443,8 @@ def load_patterns(categories: tuple[str, ...], source: str = "boilerplate.csv") 
         "|".join(groups) if groups else None,
         tuple(_with_checks(f, key_words) for f in floating),
         tuple(whole),
-        re.compile(f"[{re.escape(unsafe)}]") if unsafe else None,
-        key_words,
         unsafe,
+        key_words,
     )
 
 
