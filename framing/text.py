@@ -95,12 +95,22 @@ def _strip(text: str, start: int, end: int) -> Span | None:
 
 
 def split_blocks(text: str) -> list[Span]:
-    """Non-blank lines with surrounding whitespace trimmed: the unit of boilerplate."""
+    """Non-blank lines with surrounding whitespace trimmed: the unit of boilerplate.
+
+    Lines end at '\n' only; str.strip() trims the characters str.isspace() names."""
     spans: list[Span] = []
-    for match in _LINE.finditer(text):
-        span = _strip(text, match.start(), match.end())
-        if span is not None:
-            spans.append(span)
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line:
+            if line[0].isspace() or line[-1].isspace():
+                inner = line.strip()
+                if inner:
+                    first = start + len(line) - len(line.lstrip())
+                    spans.append(Span(first, first + len(inner)))
+            else:
+                spans.append(Span(start, end))
+        start = end + 1
     return spans
 
 

@@ -42,3 +42,41 @@ def test_analysis_of_arbitrary_text_never_raises(text: str) -> None:
     assert analysis.scores["words"] >= 0
     for sentence in analysis.segmented.sentences:
         assert 0 <= sentence.start < sentence.end <= len(text)
+
+
+# Characters that make line splitting, stripping and lower-casing interesting: every kind
+# of whitespace (ASCII, Unicode, line separators), letters whose lower case differs or is
+# longer ("İ" -> "i̇"), final sigma, curly quotes, a lone surrogate.
+_TRICKY = "aZ \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u2028\u2029\u202f\u3000\u200b\xad’“—éÉİΣσẞß\ud800"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=80))
+def test_split_blocks_equals_the_regex_definition(text: str) -> None:
+    import re
+
+    from framing.text import Span, split_blocks
+
+    expected = []
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.start(), match.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            expected.append(Span(start, end))
+    assert split_blocks(text) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=80))
+def test_boilerplate_lowering_equals_str_lower(text: str) -> None:
+    from framing.features.boilerplate_repeated import _normalise, _normalised_lines, lowered
+    from framing.text import split_blocks
+
+    low, plain = lowered(text)
+    assert low == text.lower()
+    if plain:
+        assert all(c in " \n" for c in text if c.isspace())
+    assert _normalised_lines(text) == [_normalise(text[s.start : s.end]) for s in split_blocks(text)]

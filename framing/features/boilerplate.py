@@ -37,6 +37,7 @@ from framing.features.boilerplate_repeated import (  # noqa: F401 - re-exported
     _normalise,
     _normalise_lowered,
     _SENTENCE_END,
+    lowered,
 )
 from framing.lexicons import LexiconError, read_csv, read_wordlist
 from framing.text import Span, split_blocks
@@ -220,7 +221,7 @@ def _classify(
 def _link_density(line: str) -> float:
     if "/" not in line and "@" not in line and "www" not in line:
         return 0.0
-    linked = sum(m.end() - m.start() for m in _LINKISH.finditer(line))
+    linked = sum(map(len, _LINKISH.findall(line)))  # no groups: findall gives whole matches
     return linked / len(line)
 
 
@@ -295,7 +296,7 @@ def detect_boilerplate(
     if n == 0:
         return _result(text, blocks, [None] * 0)
     lines = [text[b.start : b.end] for b in blocks]
-    low_text = text.lower()
+    low_text, plain = lowered(text)
     aligned = len(low_text) == len(text)  # then slices of it are the lines lower-cased
     lows = [low_text[b.start : b.end] for b in blocks] if aligned else [line.lower() for line in lines]
     categories: list[str | None] = [None] * n
@@ -313,7 +314,10 @@ def detect_boilerplate(
             categories[i] = category
             fixed[i] = True
 
-    norms = [_normalise_lowered(low) for low in lows]  # == _normalise(line)
+    if plain and aligned:  # ' ' is the only whitespace: a line is normalised unless it holds "  "
+        norms = [low if "  " not in low else " ".join(low.split()) for low in lows]
+    else:
+        norms = [_normalise_lowered(low) for low in lows]  # == _normalise(line)
     title_norm = _normalise(title) if title else None
     counts = repeated.outlet_counts(outlet) if repeated is not None and outlet is not None else None
     seen: set[str] = set()

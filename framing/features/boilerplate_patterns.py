@@ -197,6 +197,20 @@ class Patterns:
 
         holders = self._key_holders(words, scanned)  # key word -> tokens holding it
         present = holders.keys()
+
+        def lines_holding(tokens: set[str], short_only: bool) -> list[int]:
+            """The scanned lines (or the short ones only) holding one of `tokens` (tokens
+            that hold a key word): from one index of the key-holding tokens' lines."""
+            if "where" not in lazy:
+                held = set().union(*holders.values())
+                where: dict[str, list[int]] = {}
+                for i in scanned:
+                    for token in held.intersection(words[i]):
+                        where.setdefault(token, []).append(i)
+                lazy["where"] = where
+            index: dict[str, list[int]] = lazy["where"]
+            hits = set().union(*[index[t] for t in tokens if t in index])
+            return sorted(i for i in hits if len(lines[i]) <= max_scan) if short_only else sorted(hits)
         substrings: dict[str, bool] = {}
 
         def holds(sets: tuple[tuple[frozenset[str], tuple[str, ...]], ...]) -> bool:
@@ -227,12 +241,8 @@ class Patterns:
                 live = [holders[k] for k in present & checks.keys() if holds(checks[k])]
                 if not live:
                     continue
-                tokens = set().union(*live)
-                if pattern.anchored:
-                    test, pool = pattern.regex.match, scanned
-                else:
-                    test, pool = pattern.regex.search, short
-                pool = [i for i in pool if not tokens.isdisjoint(words[i])]
+                test = pattern.regex.match if pattern.anchored else pattern.regex.search
+                pool = lines_holding(set().union(*live), not pattern.anchored)
                 if pool and pattern.triggers is None and not pattern.anchored:
                     # The reference confirms multiline hits only: keep that candidate set.
                     hit = multiline_hits(pattern)
