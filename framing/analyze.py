@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -166,9 +167,9 @@ def analyze(article: Article, resources: Resources | None = None) -> ArticleAnal
 def _quotes_by_actor(text: str, speech: Sequence[Quote]) -> dict[str, tuple[int, int]]:
     """actor -> (quotes, quoted words) over direct, partial and indirect quotes."""
     table: dict[str, tuple[int, int]] = {}
-    for quote in speech:
+    for quote in speech:  # a quote's text is text[quote.start:quote.end]
         n, words = table.get(quote.actor, (0, 0))
-        table[quote.actor] = (n + 1, words + len(text[quote.start : quote.end].split()))
+        table[quote.actor] = (n + 1, words + len(quote.text.split()))
     return table
 
 
@@ -181,12 +182,14 @@ def _quote_columns(
 ) -> dict[str, Score]:
     columns: dict[str, Score] = {}
     columns["quotes_per_1k"] = _round(qscores["quotes_per_1k_words"]) if content else None
+    kinds = Counter(q.kind for q in quotes)
     for kind in ("direct", "partial", "indirect", "scare"):
-        columns[f"quotes_{kind}"] = sum(1 for q in quotes if q.kind == kind)
+        columns[f"quotes_{kind}"] = kinds[kind]
     columns["scare_quotes_per_1k"] = _round(qscores["scare_quotes_per_1k_words"]) if content else None
     columns["anonymous_share"] = _round(qscores["anonymous_share"])
+    classes = Counter(q.cue_class for q in speech)
     for cue_class in CUE_CLASSES:
-        columns[f"cue_{cue_class}"] = sum(1 for q in speech if q.cue_class == cue_class)
+        columns[f"cue_{cue_class}"] = classes[cue_class]
     shares = qscores["quoted_words_share_by_actor"]
     for actor in resources.actor_columns:
         columns[f"quoted_share_{slug(actor)}"] = _round(shares.get(actor, 0.0)) if speech else None

@@ -77,17 +77,23 @@ def find_mentions(
     """
     spans = sorted(quoted)
     starts = [s for s, _, _ in spans]
+    reach: list[int] = []  # reach[k]: the furthest end of spans[0..k]
+    for _, q_end, _ in spans:
+        reach.append(max(q_end, reach[-1]) if reach else q_end)
     mentions: list[Mention] = []
     for block in doc.blocks:
         for match in lexicon.find(doc.text, block.start, block.end):
             voice: Voice = "author"
             speaker: str | None = None
             # The innermost quote that starts at or before the mention and covers it.
-            for k in range(bisect.bisect_right(starts, match.start) - 1, -1, -1):
+            # (no span up to k reaches the mention's end once reach[k] falls short of it)
+            k = bisect.bisect_right(starts, match.start) - 1
+            while k >= 0 and reach[k] >= match.end:
                 q_start, q_end, q_speaker = spans[k]
                 if q_start <= match.start and match.end <= q_end:
                     voice, speaker = "quoted", q_speaker
                     break
+                k -= 1
             sentence = doc.sentence_at(match.start) or block
             s_end = max(sentence.end, match.end)
             context = doc.text[sentence.start : s_end]

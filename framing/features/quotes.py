@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, NamedTuple
 
 from framing.features.cues import (
     WORDS,
@@ -30,6 +29,8 @@ from framing.features.cues import (
     load_cues,
     strip_span,
 )
+from framing.features.quote_marks import first_words as _first_words
+from framing.features.quote_marks import has_words as _has_words
 from framing.features.speakers import Mention, SpeakerResolver, np_after, np_before, subject_of
 from framing.text import Segmented, Span
 
@@ -45,9 +46,11 @@ TITLE_MAX_WORDS = 6
 INDIRECT_MIN_WORDS = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
-    """One attribution: content span (without quote marks), kind, speaker, actor and cue."""
+class Quote(NamedTuple):
+    """One attribution: content span (without quote marks), kind, speaker, actor and cue.
+
+    A NamedTuple (immutable, like the frozen dataclasses elsewhere): an article has about
+    twenty, each built and written out once, and tuples build and serialise faster."""
 
     start: int
     end: int
@@ -62,10 +65,20 @@ class Quote:
     anonymous: bool
 
     def to_json(self) -> dict[str, Any]:
-        out = {name: getattr(self, name) for name in self.__slots__}  # field order
-        for name in ("speaker_span", "cue_span"):
-            out[name] = list(out[name]) if out[name] else None
-        return out
+        speaker_span, cue_span = self[5], self[8]
+        return {
+            "start": self[0],
+            "end": self[1],
+            "text": self[2],
+            "kind": self[3],
+            "speaker": self[4],
+            "speaker_span": [speaker_span[0], speaker_span[1]] if speaker_span else None,
+            "actor": self[6],
+            "cue": self[7],
+            "cue_span": [cue_span[0], cue_span[1]] if cue_span else None,
+            "cue_class": self[9],
+            "anonymous": self[10],
+        }
 
 
 # --------------------------------------------------------------------------- 2-4. attribution
@@ -105,39 +118,12 @@ _COMMA = re.compile(r"\s*,\s*")
 _PUNCT_GAP = re.compile(r"\s*[,:]?\s*")
 
 
-def _first_words(text: str, start: int, end: int, limit: int) -> list[str]:
-    """WORDS.findall(text, start, end)[:limit], without scanning further: first over a
-    window of about 12 characters a word, whose words before its last one are whole."""
-    stop = min(end, start + 12 * limit)
-    words = WORDS.findall(text, start, stop)
-    if len(words) > limit or stop == end:
-        return words[:limit]
-    out = []
-    for m in WORDS.finditer(text, start, end):
-        out.append(m.group())
-        if len(out) >= limit:
-            break
-    return out
-
-
-@lru_cache(maxsize=None)
-def _at_least(count: int) -> re.Pattern[str]:
-    r"""A regex matching (at its start) `count` WORDS matches: skip what no word starts
-    with, then a whole word, taken atomically as findall does (a lookahead captures the
-    whole word, the backreference consumes it: nothing is given back to make two words of
-    one; possessive loops would say the same from Python 3.11). Built from the pattern of
-    cues.WORDS, r"[^\W_][\w'’.\-]*": keep the two in step."""
-    return re.compile(r"(?:[\W_]*(?=([^\W_][\w'’.\-]*))\1){%d}" % count)
-
-
-def _has_words(text: str, start: int, end: int, count: int) -> bool:
-    """len(WORDS.findall(text, start, end)) >= count, without building the list."""
-    return _at_least(count).match(text, start, end) is not None
-
-
 def _is_title_case(words: list[str]) -> bool:
     content = [w for w in words if w.lower() not in _TITLE_SMALL]
     return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
+
+
+_UNSET = object()
 
 
 class _Extractor:
@@ -150,26 +136,33 @@ class _Extractor:
         self.block_starts = [b.start for b in doc.blocks]
         self.sentence_ends = [s.end for s in doc.sentences]
         self.memo: dict[tuple[Any, ...], Any] = {}
+        self.before_memo: dict[tuple[int, int], Mention | None | object] = {}
+        self.after_memo: dict[tuple[int, int], Mention | None | object] = {}
 
     # Noun-phrase and anonymity look-ups repeat (a quote's cue is also an indirect-speech
     # candidate), so they are memoised per article: pure functions of text and offsets.
-    def _memo(self, fn: Callable[..., Any], *args: int) -> Any:
-        key = (fn, *args)
-        if key not in self.memo:
-            self.memo[key] = fn(self.text, *args)
-        return self.memo[key]
-
     def np_before(self, end: int, lo: int) -> Mention | None:
-        return self._memo(np_before, end, max(lo, end - 200))  # its window: the same result
+        key = (end, max(lo, end - 200))  # its window: the same result
+        found = self.before_memo.get(key, _UNSET)
+        if found is _UNSET:
+            found = self.before_memo[key] = np_before(self.text, end, key[1])
+        return found  # type: ignore[return-value]
 
     def np_after(self, start: int, hi: int) -> Mention | None:
-        return self._memo(np_after, start, hi)
+        key = (start, hi)
+        found = self.after_memo.get(key, _UNSET)
+        if found is _UNSET:
+            found = self.after_memo[key] = np_after(self.text, start, hi)
+        return found  # type: ignore[return-value]
 
     def subject_of(self, start: int, end: int) -> Mention | None:
-        return self._memo(subject_of, start, end)
+        key = (None, start, end)
+        if key not in self.memo:
+            self.memo[key] = subject_of(self.text, start, end)
+        return self.memo[key]
 
     def anonymous_sentence(self, lo: int, hi: int) -> bool:
-        key = (None, lo, hi)
+        key = (lo, hi)
         if key not in self.memo:
             self.memo[key] = self.anon.in_sentence(self._outside_quotes(lo, hi))
         return self.memo[key]
@@ -418,6 +411,8 @@ class _Extractor:
         quotes: list[Quote] = []
         previous: Quote | None = None
         previous_block = -1
+        cue_names: dict[str, tuple[str, str | None]] = {}  # cue as written -> (cue, class)
+        new_quote = tuple.__new__  # Quote(...) without the NamedTuple constructor's overhead
         for item in items:
             speaker: str | None = None
             span: tuple[int, int] | None = None
@@ -436,19 +431,17 @@ class _Extractor:
                     cue = previous.cue_span
             if item.kind == "scare":
                 cue, speaker, span, actor, anonymous = None, None, None, "unknown", False
-            cue_word = text[cue[0] : cue[1]] if cue else None
-            quote = Quote(
-                item.start,
-                item.end,
-                text[item.start : item.end],
-                item.kind,
-                speaker,
-                span,
-                actor,
-                " ".join(cue_word.split()) if cue_word else None,
-                cue,
-                self.cues.class_of(cue_word) if cue_word else None,
-                anonymous,
+            cue_word, cue_class = None, None
+            if cue:
+                raw = text[cue[0] : cue[1]]
+                named = cue_names.get(raw)
+                if named is None:
+                    named = cue_names[raw] = (" ".join(raw.split()), self.cues.class_of(raw))
+                cue_word, cue_class = named
+            quote = new_quote(
+                Quote,
+                (item.start, item.end, text[item.start : item.end], item.kind, speaker, span, actor,
+                 cue_word, cue, cue_class, anonymous),
             )
             quotes.append(quote)
             if item.kind in ("direct", "partial") and (speaker is not None or item.inherit):
@@ -478,15 +471,16 @@ def quote_scores(quotes: Iterable[Quote], word_count: int, text: str) -> dict[st
     speech = [q for q in quotes if q.kind != "scare"]
     scare = len(quotes) - len(speech)
     per_k = 1000.0 / word_count if word_count > 0 else 0.0
-    words_by_actor: Counter[str] = Counter()
-    for q in speech:
-        words_by_actor[q.actor] += len(WORDS.findall(text, q.start, q.end))
-    total = sum(words_by_actor.values())
+    words_by_actor: dict[str, int] = {}
     classes: dict[str, dict[str, int]] = defaultdict(dict)
-    for q in speech:
+    findall = WORDS.findall
+    for q in speech:  # a quote's text is text[q.start:q.end]
+        actor = q.actor
+        words_by_actor[actor] = words_by_actor.get(actor, 0) + len(findall(q.text))
         if q.cue_class is not None:
-            bucket = classes[q.actor]
+            bucket = classes[actor]
             bucket[q.cue_class] = bucket.get(q.cue_class, 0) + 1
+    total = sum(words_by_actor.values())
     return {
         "quotes_per_1k_words": len(speech) * per_k,
         "scare_quotes_per_1k_words": scare * per_k,

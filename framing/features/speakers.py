@@ -171,6 +171,7 @@ def _has_head(tags: str) -> bool:
     return "C" in tags or "R" in tags or "H" in tags
 
 
+_APPOSITIVE_START = re.compile(r"D|J{0,2}[CRO]")
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ch|ic)$")
 _PREPOSITIONS = frozenset("in on at of for to from with by about into over under after before during near".split())
 
@@ -190,8 +191,7 @@ def _appositive_like(inner: list[tuple[int, int, str, str]]) -> bool:
         return len(inner) <= 40
     if len(inner) > 14:
         return False
-    tags = "".join(w[3] for w in inner)
-    return re.match(r"D|J{0,2}[CRO]", tags) is not None
+    return _APPOSITIVE_START.match("".join([w[3] for w in inner])) is not None
 
 
 # np_before first reads only the last few words of its window (from a space, so the words
@@ -389,6 +389,29 @@ def _person_name(words: tuple[str, ...]) -> str | None:
     return " ".join(run)
 
 
+# Speaker phrases recur across articles ("Trump", "the Kremlin"): the answers of one
+# actor_of (a pure function of the phrase) are kept across articles, in a plain dict
+# cleared when it grows too large; a few actor_of functions (lexicons) at most are kept.
+_ACTOR_CACHES: dict[Callable[[str], str | None], dict[str, str | None]] = {}
+_ACTOR_CACHE_MAX = 100_000
+
+
+def _actor_cache(actor_of: Callable[[str], str | None] | None) -> dict[str, str | None]:
+    if actor_of is None:
+        return {}
+    cache = _ACTOR_CACHES.get(actor_of)
+    if cache is None:
+        if len(_ACTOR_CACHES) >= 4:
+            _ACTOR_CACHES.clear()
+        cache = _ACTOR_CACHES[actor_of] = {}
+    return cache
+
+
+@lru_cache(maxsize=256)
+def _role_pattern(role: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
+
+
 class SpeakerResolver:
     """Resolves mentions to names in one article, in text order (holds the article state)."""
 
@@ -398,18 +421,22 @@ class SpeakerResolver:
         self.last_person: tuple[str, tuple[int, int], str] | None = None
         self.last_any: tuple[str, tuple[int, int], str] | None = None
         self.persons: list[tuple[int, str, str]] = []  # named people among the speakers
-        self._actor_cache: dict[str, str | None] = {}
+        self._actor_cache = _actor_cache(actor_of)
         self._names = NameRuns(text, blocks, _run_name)  # full-name runs, read on need
 
     def actor(self, phrase: str) -> str | None:
         if self.actor_of is None or not phrase:
             return None
-        if phrase not in self._actor_cache:
-            try:
-                self._actor_cache[phrase] = self.actor_of(phrase)
-            except Exception:  # a broken actor lexicon must not stop quote extraction
-                self._actor_cache[phrase] = None
-        return self._actor_cache[phrase]
+        cache = self._actor_cache
+        if phrase in cache:
+            return cache[phrase]
+        if len(cache) > _ACTOR_CACHE_MAX:
+            cache.clear()
+        try:
+            found = cache[phrase] = self.actor_of(phrase)
+        except Exception:  # a broken actor lexicon must not stop quote extraction
+            found = cache[phrase] = None
+        return found
 
     def _full(self, surname: str, at: int) -> str | None:
         options = self._names.named(surname)
@@ -437,8 +464,10 @@ class SpeakerResolver:
             if prior is None:
                 return None, "", True
             return prior[0], prior[2], lower in ("he", "she")
-        name = person_name(words[: self._head_len(mention)]) or (
-            person_name(words) if "O" in mention.tags and mention.tags.endswith("CC") else None
+        first_link = mention.tags.find("O")
+        head_words = words if first_link < 0 else words[:first_link]  # words: a tuple
+        name = _person_name(head_words) or (
+            _person_name(words) if first_link >= 0 and mention.tags.endswith("CC") else None
         )
         if name is not None:
             if len(name.split()) == 1:
@@ -451,7 +480,6 @@ class SpeakerResolver:
             )
             self._remember(name, mention, actor or "", person=True)
             return name, actor or "", True
-        head_words = words[: self._head_len(mention)]
         head = next((w.lower() for w in reversed(head_words) if w.lower() in ROLES), "")
         phrase_actor = self.actor(mention.text) or ""
         if head in PERSON_ROLES and words[0].lower() == "the" and len(words) <= 6:
@@ -466,14 +494,9 @@ class SpeakerResolver:
         self._remember(label, mention, phrase_actor, person=person)
         return label, phrase_actor, person
 
-    @staticmethod
-    def _head_len(mention: Mention) -> int:
-        first_link = mention.tags.find("O")
-        return len(mention.words) if first_link < 0 else first_link
-
     def _by_role(self, role: str, actor: str, at: int, text: str) -> tuple[str, str] | None:
         """The nearest preceding named person whose title holds `role` (and fits the actor)."""
-        pattern = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
+        pattern = _role_pattern(role)
         for run in self._names.before(at):
             name, context = run[2], self._names.context(run)
             if pattern.search(context):
