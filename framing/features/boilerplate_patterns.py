@@ -126,15 +126,22 @@ class Patterns:
             candidates = memo.get(word)
             if candidates is None:
                 candidates = memo[word] = self._candidates(word)
-            has: dict[Any, bool] = {}
+            has: dict[Any, bool] | None = None
             for pattern in candidates:
                 if not pattern.min_chars <= size <= pattern.max_chars:
                     continue
                 required = pattern.required
                 if required is not None:
-                    if required not in has:
-                        has[required] = required.search(line) is not None
-                    if not has[required]:
+                    if has is None:
+                        has = {}
+                    held = has.get(required)
+                    if held is None:
+                        if required is _DIGIT and line.isascii():
+                            held = any(map(line.__contains__, _ASCII_DIGITS))  # memchr, not a regex walk
+                        else:
+                            held = required.search(line) is not None
+                        has[required] = held
+                    if not held:
                         continue
                 if pattern.fullmatch(line):
                     found[i] = pattern.category
@@ -351,6 +358,11 @@ def _compiled_alternation(source: str | None) -> re.Pattern[str] | None:
 @lru_cache(maxsize=None)
 def _required_regex(source: str | None) -> re.Pattern[str] | None:
     return re.compile(source, re.IGNORECASE) if source else None
+
+
+# The commonest required class (dates, times): on an ASCII line, \d is one of these.
+_DIGIT = _required_regex(r"[\d]")
+_ASCII_DIGITS = "0123456789"
 
 
 def _word_screen(prefixes: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
