@@ -72,7 +72,13 @@ def test_split_blocks_equals_the_regex_definition(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from(_TRICKY) | st.characters(), max_size=80))
 def test_boilerplate_lowering_equals_str_lower(text: str) -> None:
-    from framing.features.boilerplate_repeated import _normalise, _normalised_lines, lowered
+    from framing.features.boilerplate_repeated import (
+        _line_hash,
+        _line_hashes,
+        _normalise,
+        _normalised_lines,
+        lowered,
+    )
     from framing.text import split_blocks
 
     low, plain = lowered(text)
@@ -80,3 +86,4 @@ def test_boilerplate_lowering_equals_str_lower(text: str) -> None:
     if plain:
         assert all(c in " \n" for c in text if c.isspace())
     assert _normalised_lines(text) == [_normalise(text[s.start : s.end]) for s in split_blocks(text)]
+    assert _line_hashes(text) == {_line_hash(_normalise(text[s.start : s.end])) for s in split_blocks(text)}

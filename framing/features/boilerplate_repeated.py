@@ -8,6 +8,7 @@ normalised (lower-cased, whitespace collapsed) and kept as stable 64-bit hashes.
 from __future__ import annotations
 
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -28,22 +29,31 @@ def _normalise(line: str) -> str:
 _PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 
 
-def lowered(text: str) -> tuple[str, bool]:
-    """`text.lower()`, and whether ' ' and '\n' are the only whitespace in `text`.
+def _lowered_utf8(text: str) -> tuple[bytes, bool] | None:
+    """`text.lower()` as UTF-8, and whether ' ' and '\n' are the only whitespace in `text`;
+    None when lower-casing the bytes would not give `text.lower()`.
 
     Most news text is ASCII but for a few curly quotes and dashes, and str.lower() then
-    looks every character up in the Unicode tables. Here the text is lower-cased as UTF-8
-    bytes (ASCII letters only, a C loop), which gives the same string when no non-ASCII
-    character has a different lower case (checked on those characters alone)."""
+    looks every character up in the Unicode tables. Lower-casing the UTF-8 bytes (ASCII
+    letters only, a C loop) gives the same string when no non-ASCII character has a
+    different lower case (checked on those characters alone)."""
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
-        return text.lower(), False
+        return None
     rest = data.translate(None, _PLAIN_ASCII).decode("utf-8")  # UTF-8 minus ASCII is UTF-8
     if rest.lower() != rest:
-        return text.lower(), False
+        return None
     # All non-ASCII whitespace and all ASCII control characters are unprintable.
-    return data.lower().decode("utf-8"), rest.isprintable()
+    return data.lower(), rest.isprintable()
+
+
+def lowered(text: str) -> tuple[str, bool]:
+    """`text.lower()`, and whether ' ' and '\n' are the only whitespace in `text`."""
+    fast = _lowered_utf8(text)
+    if fast is None:
+        return text.lower(), False
+    return fast[0].decode("utf-8"), fast[1]
 
 
 def _normalise_lowered(low: str) -> str:
@@ -72,6 +82,24 @@ def _line_hash(normalised: str) -> int:
     return zlib.crc32(data) << 32 | zlib.adler32(data)
 
 
+def _line_hashes(text: str) -> set[int]:
+    """`{_line_hash(n) for n in _normalised_lines(text)}`; for text whose only whitespace
+    is ' ' and newlines (most), hashed from the lower-cased UTF-8 bytes, never decoded:
+    bytes.strip() and split() then see the same whitespace as str's."""
+    fast = _lowered_utf8(text)
+    if fast is None or not fast[1]:
+        return {_line_hash(norm) for norm in _normalised_lines(text)}
+    crc32, adler32 = zlib.crc32, zlib.adler32
+    return {
+        crc32(norm) << 32 | adler32(norm)
+        for norm in (
+            line if b"  " not in line else b" ".join(line.split())
+            for line in map(bytes.strip, fast[0].split(b"\n"))
+            if line
+        )
+    }
+
+
 @dataclass
 class RepeatedLines:
     """Corpus pre-pass: lines that occur in several articles of the same outlet.
@@ -87,13 +115,14 @@ class RepeatedLines:
     min_articles: int = REPEAT_MIN_ARTICLES
     prose_min_articles: int = REPEAT_PROSE_MIN_ARTICLES
     prose_chars: int = REPEAT_PROSE_CHARS
-    _counts: dict[str, dict[int, int]] = field(default_factory=dict, repr=False)
+    _counts: dict[str, Counter[int]] = field(default_factory=dict, repr=False)
 
     def add(self, outlet: str, text: str) -> None:
-        seen = {_line_hash(norm) for norm in _normalised_lines(text)}
-        counts = self._counts.setdefault(outlet, {})
-        for h in seen:
-            counts[h] = counts.get(h, 0) + 1
+        seen = _line_hashes(text)
+        counts = self._counts.get(outlet)
+        if counts is None:
+            counts = self._counts[outlet] = Counter()
+        counts.update(seen)  # Counter.update counts in C
 
     def prune(self) -> None:
         """Forget lines seen in one article only (they can never count as repeated): call
@@ -101,7 +130,7 @@ class RepeatedLines:
         line is dropped, so its articles skip the look-ups."""
         floor = min(self.min_articles, self.prose_min_articles)
         for outlet in list(self._counts):
-            kept = {h: n for h, n in self._counts[outlet].items() if n >= floor}
+            kept = Counter({h: n for h, n in self._counts[outlet].items() if n >= floor})
             if kept:
                 self._counts[outlet] = kept
             else:
