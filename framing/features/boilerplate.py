@@ -314,10 +314,7 @@ def detect_boilerplate(
             categories[i] = category
             fixed[i] = True
 
-    if plain and aligned:  # ' ' is the only whitespace: a line is normalised unless it holds "  "
-        norms = [low if "  " not in low else " ".join(low.split()) for low in lows]
-    else:
-        norms = [_normalise_lowered(low) for low in lows]  # == _normalise(line)
+    norms = [_normalise_lowered(low, plain) for low in lows]  # == _normalise(line)
     title_norm = _normalise(title) if title else None
     counts = repeated.outlet_counts(outlet) if repeated is not None and outlet is not None else None
     seen: set[str] = set()

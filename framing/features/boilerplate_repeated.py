@@ -56,10 +56,13 @@ def lowered(text: str) -> tuple[str, bool]:
     return fast[0].decode("utf-8"), fast[1]
 
 
-def _normalise_lowered(low: str) -> str:
+def _normalise_lowered(low: str, plain: bool = False) -> str:
     """`_normalise` of a stripped line already lower-cased: a line of printable characters
-    without double spaces is normalised already (all whitespace but ' ' is unprintable)."""
-    return low if "  " not in low and low.isprintable() else " ".join(low.split())
+    without double spaces is normalised already (all whitespace but ' ' is unprintable).
+    `plain`: ' ' is known to be the line's only whitespace (see `lowered`)."""
+    if "  " in low or not (plain or low.isprintable()):
+        return " ".join(low.split())
+    return low
 
 
 def _normalised_lines(text: str) -> list[str]:
@@ -68,9 +71,7 @@ def _normalised_lines(text: str) -> list[str]:
     Lower-cases the text once; str.strip() drops the same whitespace `split_blocks` trims,
     so no block spans are needed."""
     low, plain = lowered(text)
-    if plain:  # the only whitespace is ' ': a line is normalised unless it holds "  "
-        return [line if "  " not in line else " ".join(line.split()) for line in map(str.strip, low.split("\n")) if line]
-    return [_normalise_lowered(line) for line in map(str.strip, low.split("\n")) if line]
+    return [_normalise_lowered(line, plain) for line in map(str.strip, low.split("\n")) if line]
 
 
 def _line_hash(normalised: str) -> int:
@@ -78,7 +79,11 @@ def _line_hash(normalised: str) -> int:
     half, Adler-32 in the low half, both C loops in zlib. A false match needs both to
     collide; among an outlet's distinct lines (tens of thousands) that is far rarer than one
     in a million, and costs only one line taken for repeated. A third of blake2b's time."""
-    data = normalised.encode("utf-8", "surrogatepass")
+    return _hash_utf8(normalised.encode("utf-8", "surrogatepass"))
+
+
+def _hash_utf8(data: bytes) -> int:
+    """`_line_hash` of the line whose UTF-8 encoding is `data`."""
     return zlib.crc32(data) << 32 | zlib.adler32(data)
 
 
@@ -89,14 +94,11 @@ def _line_hashes(text: str) -> set[int]:
     fast = _lowered_utf8(text)
     if fast is None or not fast[1]:
         return {_line_hash(norm) for norm in _normalised_lines(text)}
-    crc32, adler32 = zlib.crc32, zlib.adler32
+    # `_normalise_lowered(line, plain=True)`, on bytes
     return {
-        crc32(norm) << 32 | adler32(norm)
-        for norm in (
-            line if b"  " not in line else b" ".join(line.split())
-            for line in map(bytes.strip, fast[0].split(b"\n"))
-            if line
-        )
+        _hash_utf8(line if b"  " not in line else b" ".join(line.split()))
+        for line in map(bytes.strip, fast[0].split(b"\n"))
+        if line
     }
 
 
