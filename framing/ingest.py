@@ -170,7 +170,7 @@ def iter_articles(
             raise InputError(f"no such file or directory: {path}")
     for path in resolved:
         items = _iter_directory(path, config, report) if path.is_dir() else _iter_file(
-            path, config, report, outlet=None, manifest=None
+            path, config, report, outlet=None, manifest=_manifest_beside(path)
         )
         for article in items:
             if article.id in seen_ids:
@@ -220,6 +220,18 @@ def _read_manifest(folder: Path, report: IngestReport) -> dict[str, _ManifestRow
             cell("outlet"), cell("date"), cell("title"), cell("url"), cell("language_note")
         )
     return rows
+
+
+def _manifest_beside(path: Path) -> dict[str, _ManifestRow] | None:
+    """The manifest.csv row of a single text/HTML file named on its own, when the folder
+    holding it has one: `framing inspect seeds/003_x.txt` gets the outlet and date that the
+    folder's run gives it. The rest of the manifest is not checked (its problems belong to a
+    run over the folder)."""
+    suffix, _ = _suffixes(path)
+    if suffix in RECORD_SUFFIXES or not (path.parent / MANIFEST_NAME).is_file():
+        return None
+    row = _read_manifest(path.parent, IngestReport()).get(path.name)
+    return {path.name: row} if row is not None else None
 
 
 def _iter_directory(root: Path, config: Config, report: IngestReport) -> Iterator[Article]:

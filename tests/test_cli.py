@@ -122,6 +122,7 @@ def test_inspect_by_prefix_and_file(runner: CliRunner, seeds_dir: Path) -> None:
     result = runner.invoke(cli, ["inspect", str(seeds_dir / "001_05692198d123f811.txt")])
     assert result.exit_code == 0
     assert "001_05692198d123f811" in result.output
+    assert "RFE/RL" in result.output  # the outlet from seeds/manifest.csv, as by id
 
 
 def test_inspect_unknown_id(runner: CliRunner) -> None:

@@ -72,6 +72,19 @@ def test_manifest_row_naming_missing_file_is_listed(tmp_path: Path) -> None:
     assert any("missing file 'ghost.txt'" in r for r in reasons(report))
 
 
+def test_single_file_takes_its_row_of_the_manifest_beside_it(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Other.", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "file,outlet,date\na.txt,X,2022-04-26\nghost.txt,Y,\n", encoding="utf-8"
+    )
+    articles, report = load(tmp_path / "a.txt")
+    assert [(a.id, a.outlet, a.date) for a in articles] == [("a", "X", "2022-04-26")]
+    assert report.skipped == []  # the other rows' problems belong to a run over the folder
+    articles, _ = load(tmp_path / "b.txt")
+    assert [a.outlet for a in articles] == ["unknown"]  # no row for it
+
+
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
