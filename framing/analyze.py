@@ -13,6 +13,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 SCHEMA = "framing.article/1"
 
 
+@lru_cache(maxsize=4096)  # called for every actor column of every article
 def slug(name: str) -> str:
     """A column-name-safe form of an actor or category id ("United States" -> "united_states")."""
     return re.sub(r"[^0-9a-z]+", "_", name.lower()).strip("_")

@@ -398,10 +398,9 @@ def _labels(
 
 def _author_words(doc: Segmented, quoted: _Spans) -> int:
     inside = 0
-    for start, end in zip(quoted.starts, quoted.ends):
-        lo = bisect_left(doc.tokens, start, key=lambda t: t.start)
-        hi = bisect_left(doc.tokens, end, key=lambda t: t.start)
-        inside += hi - lo
+    tokens = doc.tokens  # (start, end) tuples in text order: (start, -1) sorts just before
+    for start, end in zip(quoted.starts, quoted.ends):  # the first token starting at start
+        inside += bisect_left(tokens, (end, -1)) - bisect_left(tokens, (start, -1))
     return len(doc.tokens) - inside
 
 
