@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from framing.features.quote_marks import (  # re-exported: the pairing lives with the marks
     WORDS, QuoteRegion, find_quote_regions, in_order, in_region, strip_span,
@@ -344,30 +344,8 @@ class AnonymityMatcher:
     def in_sentence(self, text: str) -> bool:
         return _search(self.sentence_pattern, self.sentence_anchors, text)
 
-    def sentence_checker(self, article: str) -> Callable[[str], bool]:
-        """`in_sentence` for the sentences of one article (text cut from it, pieces joined
-        by spaces): only the anchors found in the whole article are tried, once it is known
-        that none of its characters folds specially. An ASCII anchor holds no space and
-        lower-casing maps characters one by one (only Greek sigma looks at its neighbours),
-        so an anchor in a sentence's lower-cased text is in the article's."""
-        anchors = self.sentence_anchors
-        if not anchors or not all(anchor.isascii() for anchor, _ in anchors) or (
-            not article.isascii() and _fold_special(article)
-        ):
-            return self.in_sentence
-        lower = article.lower()
-        present = tuple(pair for pair in anchors if pair[0] in lower)
-        if not present:
-            return _never
-        pattern = self.sentence_pattern
-        return lambda text: _search(pattern, present, text)
-
 
 _MENTION_CACHE_MAX = 100_000
-
-
-def _never(text: str) -> bool:
-    return False
 
 
 def _search(pattern: re.Pattern[str], anchors: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> bool:

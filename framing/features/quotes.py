@@ -133,7 +133,6 @@ class _Extractor:
         self.cues = cues
         self.actor_of = actor_of
         self.anon = load_anonymity()
-        self.in_sentence = self.anon.sentence_checker(self.text)
         self.block_starts = [b.start for b in doc.blocks]
         self.sentence_ends = [s.end for s in doc.sentences]
         self.memo: dict[tuple[Any, ...], Any] = {}
@@ -165,7 +164,7 @@ class _Extractor:
     def anonymous_sentence(self, lo: int, hi: int) -> bool:
         key = (lo, hi)
         if key not in self.memo:
-            self.memo[key] = self.in_sentence(self._outside_quotes(lo, hi))
+            self.memo[key] = self.anon.in_sentence(self._outside_quotes(lo, hi))
         return self.memo[key]
 
     def block_of(self, pos: int) -> Span:
