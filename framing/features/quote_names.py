@@ -1,5 +1,5 @@
 """Full-name runs ("US Defense Secretary Lloyd Austin") of one article, read lazily for
-the speaker resolver (speakers.SpeakerResolver).
+the speaker resolver (resolution.SpeakerResolver).
 
 A run is a _NAME_RUN match of a block's scan (block by block: a run never crosses a block
 edge). The resolver asks for the runs of one surname (`named`) and, to resolve "the

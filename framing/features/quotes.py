@@ -31,7 +31,8 @@ from framing.features.cues import (
 )
 from framing.features.quote_marks import first_words as _first_words
 from framing.features.quote_marks import has_words as _has_words
-from framing.features.speakers import Mention, SpeakerResolver, np_after, np_before, subject_of
+from framing.features.resolution import SpeakerResolver
+from framing.features.speakers import Mention, np_after, np_before, subject_of
 from framing.text import Segmented, Span
 
 __all__ = ["Quote", "extract_quotes", "quote_scores", "KINDS"]

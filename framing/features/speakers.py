@@ -1,9 +1,9 @@
-"""Who said it: speaker noun phrases next to a cue, and name resolution.
+"""Who said it: speaker noun phrases next to a cue, and the person name in a phrase.
 
 The quote finder (quotes.py) hands this module a cue position or a quote boundary; here we
 find the noun phrase that speaks ("…,” Austin said", "said US Defense Secretary Lloyd
-Austin", "according to the Kremlin") and resolve pronouns, descriptions and surnames to
-the last fitting named speaker in the article.
+Austin", "according to the Kremlin"). resolution.py then resolves pronouns, descriptions
+and surnames to the last fitting named speaker in the article.
 Everything is regex + small word lists: noun phrases are found by tagging each word with one
 letter (C capitalised, R role noun, D determiner, O linking preposition, J other lowercase,
 H pronoun, X function word) and matching a regex over that tag string.
@@ -13,17 +13,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from framing.features.cues import (  # the word lists live with the other lexical signals
-    ADVERBS_BEFORE_CUE, CUE_CLASSES, DETERMINERS, FUNCTION_WORDS, LINKS, ORG_WORDS, PERSON_ROLES,
+    ADVERBS_BEFORE_CUE, CUE_CLASSES, DETERMINERS, FUNCTION_WORDS, LINKS, ORG_WORDS,
     PRONOUNS, ROLES, TIME_WORDS, TITLE_WORDS, AnonymityMatcher, CueLexicon, load_anonymity, load_cues,
 )
-from framing.features.quote_names import NameRuns
 
 __all__ = [  # the cue and anonymity names are re-exported from cues.py
     "CUE_CLASSES", "CueLexicon", "load_cues", "AnonymityMatcher", "load_anonymity",
-    "Mention", "np_before", "np_after", "subject_of", "person_name", "SpeakerResolver",
+    "Mention", "np_before", "np_after", "subject_of", "person_name", "person_name_of", "run_name", "is_name_word",
 ]
 
 # --------------------------------------------------------------------------- noun phrases
@@ -344,17 +343,17 @@ def _np_after(text: str, words: list[tuple[int, int, str, str]], head: bool):
     return _mention(text, found)
 
 
-# --------------------------------------------------------------------------- resolution
+# --------------------------------------------------------------------------- names (for resolution.py)
 
 @lru_cache(maxsize=65536)
-def _run_name(run: str) -> tuple[str | None, str | None]:
+def run_name(run: str) -> tuple[str | None, str | None]:
     """(person_name of a name run's words, its surname when the name has two words or more)."""
     name = person_name(run.split())
     return name, name.split()[-1] if name is not None and len(name.split()) >= 2 else None
 
 
 @lru_cache(maxsize=65536)
-def _is_name_word(word: str) -> bool:
+def is_name_word(word: str) -> bool:
     lower = word.lower().rstrip(".")
     return (
         word[0].isupper()
@@ -370,14 +369,15 @@ def _is_name_word(word: str) -> bool:
 def person_name(words: tuple[str, ...] | list[str]) -> str | None:
     """The trailing run of name words after titles ("US Defense Secretary Lloyd Austin" ->
     "Lloyd Austin"); None when the phrase ends in an organisation or title word."""
-    return _person_name(tuple(words))
+    return person_name_of(tuple(words))
 
 
 @lru_cache(maxsize=65536)
-def _person_name(words: tuple[str, ...]) -> str | None:
+def person_name_of(words: tuple[str, ...]) -> str | None:
+    """person_name of a tuple of words (memoised)."""
     run: list[str] = []
     for word in reversed([w.rstrip(".,") if len(w) > 2 else w for w in words]):
-        if word[0].isupper() and _is_name_word(word):
+        if word[0].isupper() and is_name_word(word):
             run.append(word)
         else:
             break
@@ -387,132 +387,3 @@ def _person_name(words: tuple[str, ...]) -> str | None:
     if any(w.lower() in ORG_WORDS for w in run):
         return None
     return " ".join(run)
-
-
-# Speaker phrases recur across articles ("Trump", "the Kremlin"): the answers of one
-# actor_of (a pure function of the phrase) are kept across articles, in a plain dict
-# cleared when it grows too large; a few actor_of functions (lexicons) at most are kept.
-_ACTOR_CACHES: dict[Callable[[str], str | None], dict[str, str | None]] = {}
-_ACTOR_CACHE_MAX = 100_000
-
-
-def _actor_cache(actor_of: Callable[[str], str | None] | None) -> dict[str, str | None]:
-    if actor_of is None:
-        return {}
-    cache = _ACTOR_CACHES.get(actor_of)
-    if cache is None:
-        if len(_ACTOR_CACHES) >= 4:
-            _ACTOR_CACHES.clear()
-        cache = _ACTOR_CACHES[actor_of] = {}
-    return cache
-
-
-@lru_cache(maxsize=256)
-def _role_pattern(role: str) -> re.Pattern[str]:
-    return re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
-
-
-class SpeakerResolver:
-    """Resolves mentions to names in one article, in text order (holds the article state)."""
-
-    def __init__(self, text: str, blocks, actor_of: Callable[[str], str | None] | None) -> None:
-        self.text = text
-        self.actor_of = actor_of
-        self.last_person: tuple[str, tuple[int, int], str] | None = None
-        self.last_any: tuple[str, tuple[int, int], str] | None = None
-        self.persons: list[tuple[int, str, str]] = []  # named people among the speakers
-        self._actor_cache = _actor_cache(actor_of)
-        self._names = NameRuns(text, blocks, _run_name)  # full-name runs, read on need
-
-    def actor(self, phrase: str) -> str | None:
-        if self.actor_of is None or not phrase:
-            return None
-        cache = self._actor_cache
-        if phrase in cache:
-            return cache[phrase]
-        if len(cache) > _ACTOR_CACHE_MAX:
-            cache.clear()
-        try:
-            found = cache[phrase] = self.actor_of(phrase)
-        except Exception:  # a broken actor lexicon must not stop quote extraction
-            found = cache[phrase] = None
-        return found
-
-    def _full(self, surname: str, at: int) -> str | None:
-        options = self._names.named(surname)
-        if not options:
-            return None
-        before = [name for offset, _, name, _ in options if offset <= at]
-        return before[-1] if before else options[0][2]
-
-    def _context_of(self, name: str) -> str:
-        """The title context of the first full-name run of `name` (only that one is read);
-        a one-word name has no full-name run."""
-        words = name.split()
-        if len(words) >= 2:
-            for run in self._names.named(words[-1]):
-                if run[2] == name:
-                    return self._names.context(run)
-        return name
-
-    def resolve(self, mention: Mention) -> tuple[str | None, str, bool]:
-        """(speaker name or None, actor or "", is_person) for a mention, updating the state."""
-        words = mention.words
-        if mention.is_pronoun:
-            lower = words[0].lower()
-            prior = self.last_person if lower in ("he", "she", "i") else self.last_any
-            if prior is None:
-                return None, "", True
-            return prior[0], prior[2], lower in ("he", "she")
-        first_link = mention.tags.find("O")
-        head_words = words if first_link < 0 else words[:first_link]  # words: a tuple
-        name = _person_name(head_words) or (
-            _person_name(words) if first_link >= 0 and mention.tags.endswith("CC") else None
-        )
-        if name is not None:
-            if len(name.split()) == 1:
-                name = self._full(name, mention.start) or name
-            actor = (
-                self.actor(mention.text)
-                or (self.actor(mention.appositive) if mention.appositive else None)
-                or self.actor(self._context_of(name))
-                or self.actor(name)
-            )
-            self._remember(name, mention, actor or "", person=True)
-            return name, actor or "", True
-        head = next((w.lower() for w in reversed(head_words) if w.lower() in ROLES), "")
-        phrase_actor = self.actor(mention.text) or ""
-        if head in PERSON_ROLES and words[0].lower() == "the" and len(words) <= 6:
-            found = self._by_role(head, phrase_actor, mention.start, mention.text)
-            if found is not None:
-                self._remember(found[0], mention, found[1], person=True)
-                return found[0], found[1], True
-        label = mention.text
-        if words[0].lower() == "the":
-            label = label[3:].lstrip()
-        person = head in PERSON_ROLES
-        self._remember(label, mention, phrase_actor, person=person)
-        return label, phrase_actor, person
-
-    def _by_role(self, role: str, actor: str, at: int, text: str) -> tuple[str, str] | None:
-        """The nearest preceding named person whose title holds `role` (and fits the actor)."""
-        pattern = _role_pattern(role)
-        for run in self._names.before(at):
-            name, context = run[2], self._names.context(run)
-            if pattern.search(context):
-                name_actor = self.actor(context) or ""
-                if not actor or not name_actor or name_actor == actor:
-                    return name, name_actor
-        if actor:
-            for _, name, speaker_actor in reversed(self.persons):
-                if speaker_actor == actor:
-                    return name, speaker_actor
-        return None
-
-    def _remember(self, name: str, mention: Mention, actor: str, *, person: bool) -> None:
-        record = (name, (mention.start, mention.end), actor)
-        if person:
-            self.last_person = record
-        self.last_any = record
-        if person and any(_is_name_word(w) for w in name.split()):
-            self.persons.append((mention.start, name, actor))
