@@ -1,0 +1,213 @@
+"""Inductive CV of NB-LR + NewsMTSC-only word vectors (PPMI-SVD) on NewsMTSC train.
+
+Research script for benchmarks/RESULTS-sentiment.md ("fifth session, second try");
+nothing here ships. It rebuilds the "NewsMTSC-only vectors" candidate: PPMI-SVD word
+vectors (Levy, Goldberg & Dagan 2015: window +-5 with 1/distance weights, context
+distribution smoothing 0.75, `--dims` dimensions, min count 3) learnt from the distinct
+sentences only (no labels). For each target, five word groups (alphabetic words, as in the
+featuriser): 4 words left, 4 words right, the target's words, its clause and the sentence
+(the last two without the target); the mean of the group's unit-length word vectors,
+times `--scale`, becomes dense (non-NB-scaled) columns of the trainer's NB-LR. The mean
+is linear in the word vectors, so at inference this would fold into a per-word table of
+logit contributions.
+
+Inductive (default): per fold, the vectors are rebuilt from the training folds' sentences
+only. `--transductive` builds them once from all train sentences. Uses the trainer's
+featuriser, pruning, folds (StratifiedGroupKFold, 5 folds grouped by sentence, seed 0),
+NB-LR and threshold grid; reads train.jsonl only (never dev).
+
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/sentiment_vectors_cv.py --variants base,vec
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.linalg import svds
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedGroupKFold
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train_sentiment as T  # noqa: E402
+
+from framing.features import sentiment as S  # noqa: E402
+from framing.features.sentiment import score_of  # noqa: E402
+
+GROUPS = ("L", "R", "T", "C", "S")
+
+
+def ppmi_svd(sentences: list[list[str]], window: int, dims: int, min_count: int,
+             cds: float = 0.75, eig: float = 0.5) -> dict[str, np.ndarray]:
+    """Unit-length PPMI-SVD vectors of words seen >= min_count times in `sentences`."""
+    counts: dict[str, int] = {}
+    for toks in sentences:
+        for w in toks:
+            counts[w] = counts.get(w, 0) + 1
+    vocab = sorted(w for w, c in counts.items() if c >= min_count)
+    index = {w: i for i, w in enumerate(vocab)}
+    rows, cols, vals = [], [], []
+    for toks in sentences:
+        ids = np.array([index.get(w, -1) for w in toks])
+        for d in range(1, window + 1):
+            if len(ids) <= d:
+                break
+            a, b = ids[:-d], ids[d:]
+            ok = (a >= 0) & (b >= 0)
+            if ok.any():
+                w = np.full(int(ok.sum()), 1.0 / d)
+                rows += [a[ok], b[ok]]
+                cols += [b[ok], a[ok]]
+                vals += [w, w]
+    n = len(vocab)
+    M = sp.coo_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+                      shape=(n, n)).tocsr()
+    M.sum_duplicates()
+    total = M.sum()
+    pw = np.asarray(M.sum(1)).ravel() / total
+    cc = np.asarray(M.sum(0)).ravel() ** cds
+    pc = cc / cc.sum()
+    M = M.tocoo()
+    pmi = np.log((M.data / total) / (pw[M.row] * pc[M.col]))
+    keep = pmi > 0
+    P = sp.csr_matrix((pmi[keep], (M.row[keep], M.col[keep])), shape=(n, n))
+    rng = np.random.RandomState(0)
+    U, s, _ = svds(P, k=dims, v0=rng.uniform(-1, 1, n))
+    order = np.argsort(-s)
+    V = U[:, order] * (s[order] ** eig)
+    V /= np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
+    return {w: V[i] for i, w in enumerate(vocab)}
+
+
+def word_groups(text: str, start: int, end: int) -> dict[str, list[str]]:
+    """The five word groups around the target (mirrors features())."""
+    s = S._sentence(text)
+    n = len(s.words)
+    inside = [i for i in range(n) if s.starts[i] < end and s.ends[i] > start]
+    if not inside:
+        first = next((i for i in range(n) if s.starts[i] >= start), n)
+        lo, hi = first, first
+    else:
+        lo, hi = inside[0], inside[-1] + 1
+    anchor = s.clause[lo] if lo < n else (s.clause[-1] if n else 0)
+    g: dict[str, list[str]] = {k: [] for k in GROUPS}
+    for i in range(n):
+        w = s.words[i]
+        if not w.isalpha():
+            continue
+        if lo <= i < hi:
+            g["T"].append(w)
+            continue
+        d = lo - i if i < lo else i - hi + 1
+        if d <= S._BOW_WINDOW:
+            g["L" if i < lo else "R"].append(w)
+        if s.clause[i] == anchor:
+            g["C"].append(w)
+        g["S"].append(w)
+    return g
+
+
+def dense(groups: list[dict[str, list[str]]], vecs: dict[str, np.ndarray], dims: int,
+          scale: float) -> np.ndarray:
+    out = np.zeros((len(groups), len(GROUPS) * dims))
+    for r, g in enumerate(groups):
+        for j, k in enumerate(GROUPS):
+            vs = [vecs[w] for w in g[k] if w in vecs]
+            if vs:
+                out[r, j * dims:(j + 1) * dims] = scale * np.mean(vs, axis=0)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=T.DEFAULT_DATA)
+    ap.add_argument("--dims", type=int, default=100)
+    ap.add_argument("--window", type=int, default=5)
+    ap.add_argument("--min-count", type=int, default=3)
+    ap.add_argument("--eig", type=float, default=0.5, help="singular value exponent")
+    ap.add_argument("--scale", type=float, default=2.0)
+    ap.add_argument("--harm", type=float, default=1.0,
+                    help="multiplier on harm_agent/harm_patient/by_agent columns")
+    ap.add_argument("--transductive", action="store_true")
+    ap.add_argument("--second", action="store_true",
+                    help="also average with a second NB-LR (alpha 0.25) on the same inputs")
+    ap.add_argument("--no-vectors", action="store_true")
+    a = ap.parse_args(argv)
+
+    started = time.perf_counter()
+    rows = [json.loads(line) for line in (a.data / "train.jsonl").open(encoding="utf-8")]
+    feats, y, sentences = T.load(a.data / "train.jsonl")
+    feats = T.prune(feats)
+    vec = DictVectorizer(sort=True)
+    X = vec.fit_transform(feats).tocsr()
+    names = list(vec.get_feature_names_out())
+    lexical = np.array([":" in name for name in names])
+    if a.harm != 1.0:
+        mult = np.ones(len(names))
+        for nm in ("harm_agent", "harm_patient", "by_agent"):
+            mult[names.index(nm)] = a.harm
+        X = (X @ sp.diags(mult)).tocsr()
+    groups_idx = np.unique(sentences, return_inverse=True)[1]
+    folds = list(StratifiedGroupKFold(5, shuffle=True, random_state=T.SEED)
+                 .split(X, y, groups_idx))
+    wg = [word_groups(r["sentence"], int(r["target_start"]), int(r["target_end"])) for r in rows]
+    toks = [[m.group().lower() for m in S._TOKEN.finditer(t)] for t in sentences]
+
+    def corpus(idx) -> list[list[str]]:
+        seen, out = set(), []
+        for i in idx:
+            if sentences[i] not in seen:
+                seen.add(sentences[i])
+                out.append(toks[i])
+        return out
+
+    lexical_full = np.concatenate([lexical, np.zeros(len(GROUPS) * a.dims, dtype=bool)])
+    if a.transductive and not a.no_vectors:
+        vecs = ppmi_svd(corpus(range(len(y))), a.window, a.dims, a.min_count, eig=a.eig)
+        D_all = dense(wg, vecs, a.dims, a.scale)
+    nb = np.zeros((len(y), 3))
+    nb2 = np.zeros((len(y), 3))
+    for f, (tr, te) in enumerate(folds):
+        if a.no_vectors:
+            Xf, lex = X, lexical
+        else:
+            if a.transductive:
+                D = D_all
+            else:
+                vecs = ppmi_svd(corpus(tr), a.window, a.dims, a.min_count, eig=a.eig)
+                D = dense(wg, vecs, a.dims, a.scale)
+            Xf, lex = sp.hstack([X, sp.csr_matrix(D)]).tocsr(), lexical_full
+        nb[te] = T.NBLR(0.1, lex).fit(Xf[tr], y[tr]).predict_proba(Xf[te])
+        if a.second:
+            old = T.ALPHA
+            T.ALPHA = 0.25
+            nb2[te] = T.NBLR(0.1, lex).fit(Xf[tr], y[tr]).predict_proba(Xf[te])
+            T.ALPHA = old
+        print(f"fold {f} done {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)
+
+    def report(name: str, proba: np.ndarray) -> None:
+        argmax = f1_score(y, proba.argmax(1), average="macro")
+        per_fold = [f1_score(y[te], proba[te].argmax(1), average="macro") for _, te in folds]
+        lo, hi, f1 = T.best_thresholds(np.array([score_of(tuple(r)) for r in proba]), y)
+        print(f"{name}\t{argmax:.4f}\t{f1:.4f}\t({lo}, {hi})\t"
+              + " ".join(f"{v:.3f}" for v in per_fold), flush=True)
+
+    config = ("no vectors" if a.no_vectors else
+              f"{'transductive' if a.transductive else 'inductive'} d={a.dims} "
+              f"win={a.window} min={a.min_count} eig={a.eig} x{a.scale}") + f" harm x{a.harm}"
+    report(f"NB-LR [{config}]", nb)
+    if a.second:
+        for w in (0.5, 0.75):
+            report(f"{w} NB-LR + {1 - w} NB-LR(alpha .25) [{config}]", w * nb + (1 - w) * nb2)
+    print(f"{time.perf_counter() - started:.0f}s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
