@@ -27,7 +27,7 @@ from framing.features.readability import readability
 from framing.features.speakers import CUE_CLASSES, CueLexicon, load_cues
 from framing.ingest import IngestReport, iter_articles
 from framing.records import Article, ArticleAnalysis, Score
-from framing.text import segment
+from framing.text import segment, words_between
 
 __all__ = ["Resources", "analyze", "analyze_corpus", "clean_bodies", "SCHEMA", "slug"]
 
@@ -169,9 +169,9 @@ def analyze(article: Article, resources: Resources | None = None) -> ArticleAnal
 def _quotes_by_actor(text: str, speech: Sequence[Quote]) -> dict[str, tuple[int, int]]:
     """actor -> (quotes, quoted words) over direct, partial and indirect quotes."""
     table: dict[str, tuple[int, int]] = {}
-    for quote in speech:  # a quote's text is text[quote.start:quote.end]
+    for quote in speech:
         n, words = table.get(quote.actor, (0, 0))
-        table[quote.actor] = (n + 1, words + len(quote.text.split()))
+        table[quote.actor] = (n + 1, words + words_between(text, quote.start, quote.end))
     return table
 
 

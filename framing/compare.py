@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from framing.distinctive import DistinctiveTerm, distinctive_terms
 from framing.features.mentions import mean_with_interval
 from framing.records import ArticleAnalysis, Comparison, OutletColumn, Score
+from framing.text import words_between
 
 __all__ = [
     "Metric",
@@ -137,7 +138,7 @@ class OutletAccumulator:
             outlet.speech += 1
             outlet.anonymous += bool(quote.anonymous)
             outlet.quotes[quote.actor] += 1
-            outlet.quoted_words[quote.actor] += len(text[quote.start : quote.end].split())
+            outlet.quoted_words[quote.actor] += words_between(text, quote.start, quote.end)
             if quote.cue_class:
                 outlet.cue_classes[quote.actor][quote.cue_class] += 1
         for mention in analysis.mentions:

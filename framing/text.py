@@ -186,6 +186,12 @@ def count_words(text: str, spans: Iterable[Span]) -> int:
     return sum(len(_TOKEN.findall(text, s.start, s.end)) for s in spans)
 
 
+def words_between(text: str, start: int, end: int) -> int:
+    """Number of word tokens in text[start:end] (the tokens `segment` counts): the one
+    word count of a quote, wherever quoted words are counted."""
+    return len(_TOKEN.findall(text, start, end))
+
+
 @dataclass(frozen=True, slots=True)
 class Segmented:
     """An article's raw text with its content blocks, sentences and tokens.

@@ -316,3 +316,36 @@ def test_polnear_floor() -> None:
     assert result["direct recall"] >= 0.90
     assert result["direct precision"] >= 0.90
     assert result["speaker-span overlap"] >= 0.78
+
+
+def test_quoted_words_are_counted_one_way_everywhere(seeds_dir: Path) -> None:
+    """The article's quoted-word shares, its per-actor quoted_words and compare's shares
+    all count the segmenter's word tokens of the quote spans (they once used three
+    different word definitions)."""
+    from framing.analyze import Resources, analyze
+    from framing.compare import build_comparison
+    from framing.config import Config
+    from framing.ingest import IngestReport, iter_articles
+    from framing.text import words_between
+
+    config = Config()
+    articles = list(iter_articles([seeds_dir], config, IngestReport()))
+    resources = Resources.load(config, iter(articles))
+    analyses = [analyze(article, resources) for article in articles]
+    for analysis in analyses:
+        text = analysis.article.text
+        words: dict[str, int] = {}
+        for q in analysis.quotes:
+            if q.kind != "scare":
+                words[q.actor] = words.get(q.actor, 0) + words_between(text, q.start, q.end)
+        total = sum(words.values())
+        assert total > 0
+        shares = analysis.quote_scores["quoted_words_share_by_actor"]
+        assert shares == pytest.approx({a: n / total for a, n in words.items()})
+        for actor, n in words.items():
+            if actor in analysis.actors:
+                assert analysis.actors[actor]["quoted_words"] == n
+        column = build_comparison([analysis], corpus="seed", terms=False).columns[0]
+        assert column.detail.quoted_share == pytest.approx(shares)
+    # a dash between words splits them for the tokens (str.split would count one word)
+    assert words_between("“Kyiv—Odesa rail,” he said", 1, 17) == 3

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, NamedTuple
 
 from framing.features.cues import (
-    WORDS,
     CueLexicon,
     QuoteRegion,
     find_quote_regions,
@@ -33,7 +32,7 @@ from framing.features.quote_marks import first_words as _first_words
 from framing.features.quote_marks import has_words as _has_words
 from framing.features.resolution import SpeakerResolver
 from framing.features.speakers import Mention, np_after, np_before, subject_of
-from framing.text import Segmented, Span
+from framing.text import Segmented, Span, words_between
 
 __all__ = ["Quote", "extract_quotes", "quote_scores", "KINDS"]
 
@@ -474,10 +473,9 @@ def quote_scores(quotes: Iterable[Quote], word_count: int, text: str) -> dict[st
     per_k = 1000.0 / word_count if word_count > 0 else 0.0
     words_by_actor: dict[str, int] = {}
     classes: dict[str, dict[str, int]] = defaultdict(dict)
-    findall = WORDS.findall
-    for q in speech:  # a quote's text is text[q.start:q.end]
+    for q in speech:
         actor = q.actor
-        words_by_actor[actor] = words_by_actor.get(actor, 0) + len(findall(q.text))
+        words_by_actor[actor] = words_by_actor.get(actor, 0) + words_between(text, q.start, q.end)
         if q.cue_class is not None:
             bucket = classes[actor]
             bucket[q.cue_class] = bucket.get(q.cue_class, 0) + 1
