@@ -21,15 +21,11 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.neural_network import MLPClassifier
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_sentiment as T  # noqa: E402
 
-from framing.features.sentiment import score_of  # noqa: E402
 
 
 def nb_ratios(X, y: np.ndarray, lexical: np.ndarray) -> np.ndarray:
@@ -61,15 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore")  # ConvergenceWarning when --es 0
 
     started = time.perf_counter()
-    feats, y, sentences = T.load(a.data / "train.jsonl")
-    feats = T.prune(feats)
-    vec = DictVectorizer(sort=True)
-    X = vec.fit_transform(feats).tocsr()
-    names = list(vec.get_feature_names_out())
-    lexical = np.array([":" in name for name in names])
+    X, y, _, names, lexical, folds = T.training_set(a.data / "train.jsonl")
     ntok = names.index("n_tokens_log")
-    groups = np.unique(sentences, return_inverse=True)[1]
-    folds = list(StratifiedGroupKFold(5, shuffle=True, random_state=T.SEED).split(X, y, groups))
 
     def transform(M, rs):
         M = M.tocsr().astype(np.float64)
@@ -98,11 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             mlp[te] += m.fit(Xtr, y[tr]).predict_proba(Xte) / a.seeds
 
     def report(name: str, proba: np.ndarray) -> None:
-        argmax = f1_score(y, proba.argmax(1), average="macro")
-        per_fold = [f1_score(y[te], proba[te].argmax(1), average="macro") for _, te in folds]
-        lo, hi, f1 = T.best_thresholds(np.array([score_of(tuple(r)) for r in proba]), y)
-        print(f"{name}\t{argmax:.4f}\t{f1:.4f}\t({lo}, {hi})\t"
-              + " ".join(f"{v:.3f}" for v in per_fold), flush=True)
+        print(T.cv_row(name, proba, y, folds), flush=True)
 
     config = (f"inp={a.inp} h={a.hidden} alpha={a.alpha} es={a.es} seeds={a.seeds} "
               f"lr={a.lr} batch={a.batch}")

@@ -30,15 +30,11 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import svds
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedGroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_sentiment as T  # noqa: E402
 
 from framing.features import sentiment as S  # noqa: E402
-from framing.features.sentiment import score_of  # noqa: E402
 
 GROUPS = ("L", "R", "T", "C", "S")
 
@@ -142,20 +138,12 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     rows = [json.loads(line) for line in (a.data / "train.jsonl").open(encoding="utf-8")]
-    feats, y, sentences = T.load(a.data / "train.jsonl")
-    feats = T.prune(feats)
-    vec = DictVectorizer(sort=True)
-    X = vec.fit_transform(feats).tocsr()
-    names = list(vec.get_feature_names_out())
-    lexical = np.array([":" in name for name in names])
+    X, y, sentences, names, lexical, folds = T.training_set(a.data / "train.jsonl")
     if a.harm != 1.0:
         mult = np.ones(len(names))
         for nm in ("harm_agent", "harm_patient", "by_agent"):
             mult[names.index(nm)] = a.harm
         X = (X @ sp.diags(mult)).tocsr()
-    groups_idx = np.unique(sentences, return_inverse=True)[1]
-    folds = list(StratifiedGroupKFold(5, shuffle=True, random_state=T.SEED)
-                 .split(X, y, groups_idx))
     wg = [word_groups(r["sentence"], int(r["target_start"]), int(r["target_end"])) for r in rows]
     toks = [[m.group().lower() for m in S._TOKEN.finditer(t)] for t in sentences]
 
@@ -192,11 +180,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fold {f} done {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)
 
     def report(name: str, proba: np.ndarray) -> None:
-        argmax = f1_score(y, proba.argmax(1), average="macro")
-        per_fold = [f1_score(y[te], proba[te].argmax(1), average="macro") for _, te in folds]
-        lo, hi, f1 = T.best_thresholds(np.array([score_of(tuple(r)) for r in proba]), y)
-        print(f"{name}\t{argmax:.4f}\t{f1:.4f}\t({lo}, {hi})\t"
-              + " ".join(f"{v:.3f}" for v in per_fold), flush=True)
+        print(T.cv_row(name, proba, y, folds), flush=True)
 
     config = ("no vectors" if a.no_vectors else
               f"{'transductive' if a.transductive else 'inductive'} d={a.dims} "

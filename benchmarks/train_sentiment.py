@@ -122,13 +122,19 @@ class LR:
         return softmax(np.asarray(X @ self.coef_.T) + self.intercept_)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--out", type=Path, default=REPO / "framing" / "data" / MODEL_FILE)
-    args = parser.parse_args(argv)
-    train_path = args.data / "train.jsonl"
-    started = time.perf_counter()
+def cv_row(name: str, proba: np.ndarray, y: np.ndarray, folds) -> str:
+    """One CV table row of the research scripts: name, macro-F1 argmax, macro-F1 with the
+    thresholds chosen on these out-of-fold probabilities, the thresholds, per-fold argmax."""
+    argmax = f1_score(y, proba.argmax(1), average="macro")
+    per_fold = [f1_score(y[te], proba[te].argmax(1), average="macro") for _, te in folds]
+    lo, hi, f1 = best_thresholds(np.array([score_of(tuple(r)) for r in proba]), y)
+    return f"{name}\t{argmax:.4f}\t{f1:.4f}\t({lo}, {hi})\t" + " ".join(f"{v:.3f}" for v in per_fold)
+
+
+def training_set(train_path: Path):
+    """(X, y, sentences, feature names, lexical-feature mask, CV folds) of train.jsonl:
+    the pruned features as a CSR matrix and the 5 folds, stratified and grouped by
+    sentence, that every CV figure in RESULTS-sentiment.md uses."""
     feats, y, sentences = load(train_path)
     feats = prune(feats)
     vec = DictVectorizer(sort=True)
@@ -138,6 +144,17 @@ def main(argv: list[str] | None = None) -> int:
     groups = np.unique(sentences, return_inverse=True)[1]
     cv = StratifiedGroupKFold(5, shuffle=True, random_state=SEED)
     folds = list(cv.split(X, y, groups))
+    return X, y, sentences, names, lexical, folds
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, default=REPO / "framing" / "data" / MODEL_FILE)
+    args = parser.parse_args(argv)
+    train_path = args.data / "train.jsonl"
+    started = time.perf_counter()
+    X, y, _, names, lexical, folds = training_set(train_path)
 
     def oof(make) -> np.ndarray:
         proba = np.zeros((len(y), 3))
