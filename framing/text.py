@@ -183,7 +183,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Span]:
 
 def count_words(text: str, spans: Iterable[Span]) -> int:
     """Number of word tokens inside the given spans."""
-    return sum(len(_TOKEN.findall(text, s.start, s.end)) for s in spans)
+    return sum(words_between(text, s.start, s.end) for s in spans)
 
 
 def words_between(text: str, start: int, end: int) -> int:

@@ -398,8 +398,10 @@ def _labels(
 
 def _author_words(doc: Segmented, quoted: _Spans) -> int:
     inside = 0
-    tokens = doc.tokens  # (start, end) tuples in text order: (start, -1) sorts just before
-    for start, end in zip(quoted.starts, quoted.ends):  # the first token starting at start
+    tokens = doc.tokens
+    # Tokens are (start, end) tuples in text order, so (offset, -1) sorts just before the
+    # first token starting at or after offset (a tuple bisect needs no key function).
+    for start, end in zip(quoted.starts, quoted.ends):
         inside += bisect_left(tokens, (end, -1)) - bisect_left(tokens, (start, -1))
     return len(doc.tokens) - inside
 
