@@ -427,7 +427,9 @@ def actors_suggest(
 def main(argv: Iterable[str] | None = None) -> None:
     """Console-script entry point: usage errors are one line on stderr with exit status 2."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="framing", standalone_mode=False)
+        # Outside standalone mode click *returns* the code of a raised Exit (--strict's 1,
+        # an interrupt's 130) instead of exiting with it; commands themselves return None.
+        code = cli.main(args=list(argv) if argv is not None else None, prog_name="framing", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.Abort:
@@ -439,6 +441,7 @@ def main(argv: Iterable[str] | None = None) -> None:
             message += f" (see '{exc.ctx.command_path} --help')"
         click.echo(f"framing: error: {message}", err=True)
         sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

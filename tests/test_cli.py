@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from framing.cli import cli
+from framing.cli import cli, main
 
 COMMANDS = ["analyze", "compare", "inspect"]
 
@@ -113,6 +113,24 @@ def test_skips_listed_and_strict_fails(runner: CliRunner, tmp_path: Path) -> Non
     result = runner.invoke(cli, ["analyze", str(tmp_path), "--strict", "--skip-log", str(log)])
     assert result.exit_code == 1
     assert "line 2" in log.read_text(encoding="utf-8")
+
+
+def test_console_entry_point_keeps_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`main()` (the installed `framing` script) runs click outside standalone mode, where
+    click returns a raised Exit's code instead of exiting: --strict must still exit 1."""
+    (tmp_path / "ok.txt").write_text("A real sentence here.", encoding="utf-8")
+    (tmp_path / "bad.jsonl").write_text('{"text": "fine"}\n{broken\n', encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(SystemExit) as exited:
+        main(["analyze", str(tmp_path / "ok.txt"), "-q", "-o", str(out)])
+    assert exited.value.code == 0
+    with pytest.raises(SystemExit) as exited:
+        main(["analyze", str(tmp_path), "--strict", "-o", str(out)])
+    assert exited.value.code == 1
+    assert "malformed JSON on line 2" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        main(["analyze", str(tmp_path / "missing")])
+    assert exited.value.code == 2
 
 
 def test_inspect_by_prefix_and_file(runner: CliRunner, seeds_dir: Path) -> None:
