@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +22,7 @@ from framing.features.actors import load_actor_lexicon
 from framing.features.mentions import suggest_actors
 from framing.compare import build_comparison
 from framing.config import FEATURES, Config
-from framing.export import CsvWriter, JsonlWriter, atomic_writer, write_comparison_csv, write_terms_csv
+from framing.export import CsvWriter, JsonlWriter, OutputError, atomic_writer, write_comparison_csv, write_terms_csv
 from framing.ingest import IngestReport, InputError, iter_articles
 from framing.lexicons import LexiconError, data_root
 from framing.render import (
@@ -53,6 +54,22 @@ class Failure(click.ClickException):
         click.echo(f"framing: error: {self.format_message()}", err=True)
 
 
+class OutputPath(click.Path):
+    """A file to write: its folder must exist and be writable, checked before any work."""
+
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        path = super().convert(value, param, ctx)
+        folder = Path(path).parent
+        if not folder.is_dir():
+            self.fail(f"folder {str(folder)!r} does not exist", param, ctx)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            self.fail(f"folder {str(folder)!r} is not writable", param, ctx)
+        return path
+
+
 def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by every command that reads a corpus."""
     options = [
@@ -62,7 +79,7 @@ def _input_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--cues", "cue_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A CSV of extra reporting cues (cue,class,provenance) merged over the bundled list."),
         click.option("--features", "features", metavar="LIST", callback=_parse_features, help=f"Comma-separated feature families to compute (default: all of {','.join(FEATURES)}; 'none' for counts and readability only, which always run)."),
         click.option("--strict", is_flag=True, help="Exit with status 1 if any input file or record is skipped."),
-        click.option("--skip-log", type=click.Path(dir_okay=False, path_type=Path), help="Write every skipped item with its reason to this file."),
+        click.option("--skip-log", type=OutputPath(), help="Write every skipped item with its reason to this file."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar, no skip summary (errors still print)."),
         click.option("-v", "--verbose", count=True, help="More logging on stderr (-vv for debug)."),
     ]
@@ -130,7 +147,7 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (InputError, LexiconError) as exc:
+        except (InputError, LexiconError, OutputError) as exc:
             raise Failure(str(exc)) from None
         except BrokenPipeError:
             sys.stderr.close()
@@ -160,7 +177,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here (atomically) instead of standard output.")
+@click.option("-o", "--output", type=OutputPath(), help="Write here (atomically) instead of standard output.")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default=None, help="Output format (default: from the -o suffix, else jsonl).")
 @_input_options
 @_guard
@@ -222,8 +239,8 @@ analyze_cmd.name = "analyze"
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Also export the figures shown (outlet, articles, metric, value) to this CSV.")
-@click.option("--terms", "terms_path", type=click.Path(dir_okay=False, path_type=Path), help="Also export each outlet's distinctive terms (with z-scores and counts) to this CSV.")
+@click.option("--csv", "csv_path", type=OutputPath(), help="Also export the figures shown (outlet, articles, metric, value) to this CSV.")
+@click.option("--terms", "terms_path", type=OutputPath(), help="Also export each outlet's distinctive terms (with z-scores and counts) to this CSV.")
 @click.option("--width", type=click.IntRange(40, 400), help="Table width in columns (default: the terminal's, 80 in a pipe).")
 @click.option(
     "--by",

@@ -18,7 +18,7 @@ from typing import IO, Any, Iterator
 from framing.analyze import SCHEMA
 from framing.records import ArticleAnalysis, Comparison
 
-__all__ = ["article_record", "csv_row", "atomic_writer", "JsonlWriter", "CsvWriter", "META_COLUMNS", "write_comparison_csv", "write_terms_csv"]
+__all__ = ["article_record", "csv_row", "atomic_writer", "OutputError", "JsonlWriter", "CsvWriter", "META_COLUMNS", "write_comparison_csv", "write_terms_csv"]
 
 META_COLUMNS: tuple[str, ...] = ("id", "outlet", "title", "date", "event", "text_length")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -70,21 +70,32 @@ def csv_row(analysis: ArticleAnalysis) -> dict[str, Any]:
     return {key: _safe_cell(value) for key, value in row.items()}
 
 
+class OutputError(Exception):
+    """An output file that cannot be written (missing folder, no permission, disk full)."""
+
+
 @contextmanager
 def atomic_writer(path: Path) -> Iterator[IO[str]]:
-    """Open a temporary file beside `path`; rename it over `path` only on success."""
+    """Open a temporary file beside `path`; rename it over `path` only on success.
+
+    Failing to create, write or rename the file raises OutputError naming the path."""
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if isinstance(exc, OSError) and exc.filename in (tmp, str(path), None):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
 
 

@@ -133,6 +133,29 @@ def test_console_entry_point_keeps_exit_codes(tmp_path: Path, capsys: pytest.Cap
     assert exited.value.code == 2
 
 
+@pytest.mark.parametrize("option", [["analyze", "-o"], ["compare", "--csv"], ["compare", "--terms"], ["analyze", "--skip-log"]])
+def test_output_in_missing_folder_is_one_line_error(runner: CliRunner, tmp_path: Path, seeds_dir: Path, option: list[str]) -> None:
+    target = tmp_path / "no-such-folder" / "out.csv"
+    result = runner.invoke(cli, [option[0], str(seeds_dir), option[1], str(target), "-q"])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output and "Traceback" not in result.output
+    assert not target.parent.exists()
+
+
+def test_output_write_failure_is_one_line_error(runner: CliRunner, tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder that vanishes (or a full disk) after the arguments were checked."""
+    import tempfile
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = runner.invoke(cli, ["compare", str(seeds_dir), "--csv", str(tmp_path / "c.csv"), "-q"])
+    assert result.exit_code == 2
+    assert "cannot write" in result.output and "Permission denied" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_inspect_by_prefix_and_file(runner: CliRunner, seeds_dir: Path) -> None:
     result = runner.invoke(cli, ["inspect", "003"])
     assert result.exit_code == 0, result.output
