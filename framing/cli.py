@@ -62,7 +62,7 @@ class OutputPath(click.Path):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         path = super().convert(value, param, ctx)
-        folder = Path(path).parent
+        folder = Path(os.fsdecode(path)).parent
         if not folder.is_dir():
             self.fail(f"folder {str(folder)!r} does not exist", param, ctx)
         if not os.access(folder, os.W_OK | os.X_OK):
