@@ -6,7 +6,10 @@ a pipe or file, none when NO_COLOR is set.
 
 from __future__ import annotations
 
+import errno
 import math
+import os
+import sys
 from collections import Counter
 import re
 import textwrap
@@ -70,8 +73,21 @@ KEY_TEXT = (
 )
 
 
+class _Console(Console):
+    """rich's Console, but a closed pipe (`framing compare | head`) raises BrokenPipeError
+    for the command line to end quietly with status 0, as `analyze` does, instead of
+    rich's own SystemExit(1)."""
+
+    def on_broken_pipe(self) -> None:
+        if self.quiet:
+            return
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing more reaches the closed pipe
+        raise BrokenPipeError(errno.EPIPE, "broken pipe")
+
+
 def make_console(stderr: bool = False, quiet: bool = False, width: int | None = None) -> Console:
-    return Console(stderr=stderr, quiet=quiet, width=width, highlight=False, soft_wrap=False)
+    return _Console(stderr=stderr, quiet=quiet, width=width, highlight=False, soft_wrap=False)
 
 
 # ----------------------------------------------------------------------------- compare

@@ -156,6 +156,23 @@ def test_output_write_failure_is_one_line_error(runner: CliRunner, tmp_path: Pat
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("command", [["compare"], ["inspect", "001"], ["analyze", "seeds"]])
+def test_closed_pipe_ends_quietly(command: list[str]) -> None:
+    """`framing compare | head -1`: status 0 and nothing on stderr (rich alone exits 1)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen([sys.executable, "-m", "framing", *command], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0, err
+    assert err == b""
+
+
 def test_inspect_by_prefix_and_file(runner: CliRunner, seeds_dir: Path) -> None:
     result = runner.invoke(cli, ["inspect", "003"])
     assert result.exit_code == 0, result.output
