@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,6 +71,13 @@ def csv_row(analysis: ArticleAnalysis) -> dict[str, Any]:
     return {key: _safe_cell(value) for key, value in row.items()}
 
 
+def _umask() -> int:
+    """The process umask (read by setting it, then restoring it)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 class OutputError(Exception):
     """An output file that cannot be written (missing folder, no permission, disk full)."""
 
@@ -86,6 +94,13 @@ def atomic_writer(path: Path) -> Iterator[IO[str]]:
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
+        # mkstemp makes the file private (0600); give it the permissions a plain open()
+        # would (0666 less the umask), keeping an existing file's own.
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            mode = 0o666 & ~_umask()
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
         os.replace(tmp, path)
