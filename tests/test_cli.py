@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -160,7 +161,6 @@ def test_output_write_failure_is_one_line_error(runner: CliRunner, tmp_path: Pat
 def test_closed_pipe_ends_quietly(command: list[str]) -> None:
     """`framing compare | head -1`: status 0 and nothing on stderr (rich alone exits 1)."""
     import subprocess
-    import sys
 
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.Popen([sys.executable, "-m", "framing", *command], cwd=root,
@@ -171,6 +171,28 @@ def test_closed_pipe_ends_quietly(command: list[str]) -> None:
     err = proc.stderr.read()
     assert proc.wait(timeout=120) == 0, err
     assert err == b""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_interrupt_exits_130_and_writes_nothing(tmp_path: Path, seeds_dir: Path) -> None:
+    import signal
+    import subprocess
+    import time
+
+    text = (seeds_dir / "001_05692198d123f811.txt").read_text(encoding="utf-8")
+    corpus = tmp_path / "big.jsonl"
+    corpus.write_text("".join(json.dumps({"id": str(i), "text": text}) + "\n" for i in range(3000)), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen([sys.executable, "-m", "framing", "analyze", str(corpus), "-o", str(out), "-q"],
+                            cwd=root, stderr=subprocess.PIPE)
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGINT)
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 130, err
+    assert "interrupted" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.jsonl"]
 
 
 def test_inspect_by_prefix_and_file(runner: CliRunner, seeds_dir: Path) -> None:
