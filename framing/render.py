@@ -65,8 +65,8 @@ FRAME_SHORT = {
 }
 KEY_TEXT = (
     "Figures are means over each outlet's articles (n). Quoted words by side: share of all "
-    "quoted words spoken by each side; cues = neutral/endorsing/distancing/charged verbs "
-    "introducing that side. Sentiment to actors: mean in [-1, 1] over n mentions, with its "
+    "quoted words spoken by each side; cues = how many quotes of that side are introduced "
+    "by neutral/endorsing/distancing/charged verbs, counted over all the outlet's articles. Sentiment to actors: mean in [-1, 1] over n mentions, with its "
     "95% interval below; '(<3)' = too few mentions. Frames: cues per 1,000 words, bold = "
     "the outlet's top three. Distinctive terms: weighted log-odds vs the other outlets. "
     "`framing inspect ID` shows the evidence behind any number."
@@ -114,9 +114,10 @@ def _short_outlet(outlet: str) -> str:
     return short or outlet
 
 
-def _legend(comparison: Comparison) -> Text | None:
-    """Full names of outlets whose header was shortened."""
-    shortened = [c.outlet for c in comparison.columns if _short_outlet(c.outlet) != c.outlet]
+def _legend(comparison: Comparison, cut: set[str]) -> Text | None:
+    """Full names of outlets whose header was shortened (a parenthetical dropped, or a
+    word cut with an ellipsis: the outlets in `cut`)."""
+    shortened = [c.outlet for c in comparison.columns if _short_outlet(c.outlet) != c.outlet or c.outlet in cut]
     if not shortened:
         return None
     return Text("full outlet names: " + "; ".join(shortened), style="dim")
@@ -192,6 +193,13 @@ def _voices_rows(columns: Sequence[OutletColumn]) -> list[Row]:
             cells.append(cell)
         rows.append((Text(f"cues {_abbreviate(actor)}"), cells))
     return rows
+
+
+def _wrap_header(name: str, width: int) -> str:
+    """An outlet name in lines of at most `width`, broken between words or after hyphens,
+    never inside a word ("Washingto/n Post"): a longer word is cut with an ellipsis."""
+    lines = textwrap.wrap(name, width, break_long_words=False) or ["?"]
+    return "\n".join(line if len(line) <= width else line[: width - 1] + "…" for line in lines)
 
 
 def _abbreviate(actor: str) -> str:
@@ -318,6 +326,7 @@ def render_comparison(
     per_table = _outlets_per_table(console.width, len(comparison.columns))
     columns = list(comparison.columns)
     chunks = [columns[i : i + per_table] for i in range(0, len(columns), per_table)]
+    cut: set[str] = set()
     for index, chunk in enumerate(chunks):
         title = None
         if len(chunks) > 1:
@@ -329,7 +338,9 @@ def render_comparison(
         table.add_column("metric", min_width=LABEL_WIDTH, max_width=LABEL_WIDTH, overflow="fold")
         outlet_width = max(MIN_OUTLET_WIDTH, min(MAX_OUTLET_WIDTH, (console.width - LABEL_WIDTH - 3) // len(chunk) - 1))
         for column in chunk:
-            wrapped = "\n".join(textwrap.wrap(_short_outlet(column.outlet), outlet_width)) or "?"
+            wrapped = _wrap_header(_short_outlet(column.outlet), outlet_width)
+            if "…" in wrapped:
+                cut.add(column.outlet)
             header = Text(wrapped, style="bold")
             header.append(f"\nn={column.articles}", style="dim")
             table.add_column(header, justify="right", width=outlet_width, overflow="fold")
@@ -349,7 +360,7 @@ def render_comparison(
             for number, (label, cells) in enumerate(rows):
                 table.add_row(label, *cells, end_section=number == len(rows) - 1)
         console.print(table)
-    legend = _legend(comparison)
+    legend = _legend(comparison, cut)
     if legend is not None:
         console.print(legend)
     console.print(Text(KEY_TEXT, style="dim"))

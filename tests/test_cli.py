@@ -282,3 +282,13 @@ def test_compare_exports_distinctive_terms(runner: CliRunner, tmp_path: Path) ->
     assert rows and set(rows[0]) == {"outlet", "rank", "term", "z", "log_odds", "count_outlet", "count_rest"}
     press_tv = [r["term"] for r in rows if r["outlet"] == "Press TV"]
     assert "kiev" in press_tv  # Press TV writes Kiev; the other seeds mostly Kyiv
+
+
+def test_outlet_headers_break_between_words_only() -> None:
+    from framing.render import _wrap_header
+
+    assert _wrap_header("Washington Post", 9) == "Washingt…\nPost"
+    assert _wrap_header("Spanish-language outlet", 10) == "Spanish-\nlanguage\noutlet"
+    assert _wrap_header("New York Times - News", 9) == "New York\nTimes -\nNews"
+    for name in ("Christian Science Monitor", "Guest Writer - Right", "x" * 30, ""):
+        assert all(len(line) <= 9 for line in _wrap_header(name, 9).split("\n"))
