@@ -209,8 +209,12 @@ def _abbreviate(actor: str) -> str:
 
 
 def _signed(value: float) -> str:
-    """+0.35 -> '+.35': compact enough for a 10-character column."""
-    return f"{value:+.2f}".replace("0.", ".", 1)
+    """+0.35 -> '+.35', -1.0 -> '-1': compact enough for a 9-character column (an
+    interval '-1…-.98' must not fold)."""
+    text = f"{value:+.2f}"
+    if text in ("+1.00", "-1.00"):
+        return text[:2]
+    return text.replace("0.", ".", 1)
 
 
 def _sentiment_cell(item: ActorSentiment | None) -> Text:

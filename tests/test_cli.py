@@ -292,3 +292,10 @@ def test_outlet_headers_break_between_words_only() -> None:
     assert _wrap_header("New York Times - News", 9) == "New York\nTimes -\nNews"
     for name in ("Christian Science Monitor", "Guest Writer - Right", "x" * 30, ""):
         assert all(len(line) <= 9 for line in _wrap_header(name, 9).split("\n"))
+
+
+def test_signed_figures_fit_a_narrow_column() -> None:
+    from framing.render import _signed
+
+    assert [_signed(v) for v in (0.35, -0.07, 0.0, -1.0, 1.0, -0.999, 0.994)] == ["+.35", "-.07", "+.00", "-1", "+1", "-1", "+.99"]
+    assert max(len(f"{_signed(lo)}…{_signed(hi)}") for lo in (-1.0, -0.55) for hi in (-0.98, 1.0)) <= 9
