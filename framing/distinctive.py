@@ -362,17 +362,22 @@ def distinctive_terms(
     compact = np.full(total.size, -1, dtype=np.int64)
     compact[keep] = np.arange(keep.size)
     rows = compact[term_of] >= 0
-    where = (tally.groups[rows], compact[term_of[rows]])
-    shape = (n_groups, keep.size)
-    import scipy.sparse as sp  # here, not at import: it costs every command 0.2 s of start-up
-
-    counts = sp.csr_matrix((tally.counts[rows].astype(np.float64), where), shape=shape)
-    df = sp.csr_matrix((tally.docs[rows].astype(np.float64), where), shape=shape)
+    # Group x term counts and document frequencies in compressed-row form: the (group,
+    # term) pairs are unique (_merge), so sorting them by group, then term, and counting
+    # each group's pairs gives the row pointers (plain numpy: importing scipy.sparse
+    # for this cost every `compare` 0.13 s of start-up).
+    row_group, row_term = tally.groups[rows], compact[term_of[rows]]
+    order = np.lexsort((row_term, row_group))
+    indices = row_term[order]
+    counts = tally.counts[rows][order].astype(np.float64)
+    df = tally.docs[rows][order].astype(np.float64)
+    indptr = np.zeros(n_groups + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_group, minlength=n_groups), out=indptr[1:])
     vocab_columns = vocab_columns[keep]
-    del tally, term_of, rows, where, first
+    del tally, term_of, rows, first, row_group, row_term, order
     docs_per_group = np.bincount(np.asarray(doc_group), minlength=n_groups).astype(np.float64)
     total_terms = total[keep]
-    total_df = np.asarray(df.sum(axis=0)).ravel()
+    total_df = np.bincount(indices, weights=df, minlength=keep.size)
     prior = prior_scale * total_terms
     a0 = prior_scale * float(total.sum())
     n_all = float(tokens_per_group.sum())
@@ -383,9 +388,8 @@ def distinctive_terms(
         result[name] = []
         if docs_per_group[g] < min_docs:
             continue
-        lo, hi = counts.indptr[g], counts.indptr[g + 1]
-        cols, y_i = counts.indices[lo:hi], counts.data[lo:hi]
-        d_i = df.data[lo:hi]  # same sparsity pattern as counts
+        lo, hi = indptr[g], indptr[g + 1]
+        cols, y_i, d_i = indices[lo:hi], counts[lo:hi], df[lo:hi]
         sure = (y_i >= min_count) & (d_i >= min_docs)
         cols, y_i, d_i = cols[sure], y_i[sure], d_i[sure]
         n_i = float(tokens_per_group[g])
