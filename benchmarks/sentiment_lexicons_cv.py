@@ -151,13 +151,7 @@ def lexicon_features(text: str, start: int, end: int, groups: tuple[str, ...],
     s = S._sentence(text)
     vals = _values(text, novel_only)
     n = len(s.words)
-    inside = [i for i in range(n) if s.starts[i] < end and s.ends[i] > start]
-    if not inside:
-        first = next((i for i in range(n) if s.starts[i] >= start), n)
-        lo, hi = first, first
-    else:
-        lo, hi = inside[0], inside[-1] + 1
-    anchor = s.clause[lo] if lo < n else (s.clause[-1] if n else 0)
+    lo, hi, anchor = S._target_range(s, start, end)
     target_quoted = lo < n and any(s.quoted[lo:hi])
     by_agent = lo > 0 and s.words[lo - 1] == "by"
     f: dict[str, float] = {}

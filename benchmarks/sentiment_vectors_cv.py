@@ -85,13 +85,7 @@ def word_groups(text: str, start: int, end: int) -> dict[str, list[str]]:
     """The five word groups around the target (mirrors features())."""
     s = S._sentence(text)
     n = len(s.words)
-    inside = [i for i in range(n) if s.starts[i] < end and s.ends[i] > start]
-    if not inside:
-        first = next((i for i in range(n) if s.starts[i] >= start), n)
-        lo, hi = first, first
-    else:
-        lo, hi = inside[0], inside[-1] + 1
-    anchor = s.clause[lo] if lo < n else (s.clause[-1] if n else 0)
+    lo, hi, anchor = S._target_range(s, start, end)
     g: dict[str, list[str]] = {k: [] for k in GROUPS}
     for i in range(n):
         w = s.words[i]

@@ -139,17 +139,25 @@ def _bin(distance: int) -> str:
     return "far"  # pragma: no cover
 
 
+def _target_range(s: _Sentence, start: int, end: int) -> tuple[int, int, int]:
+    """(lo, hi, clause): the target's word indexes s.words[lo:hi] and the clause it sits in.
+
+    An empty or whitespace span is a zero-width target before the first word at `start`."""
+    n = len(s.words)
+    inside = [i for i in range(n) if s.starts[i] < end and s.ends[i] > start]
+    if not inside:
+        lo = hi = next((i for i in range(n) if s.starts[i] >= start), n)
+    else:
+        lo, hi = inside[0], inside[-1] + 1
+    return lo, hi, s.clause[lo] if lo < n else (s.clause[-1] if n else 0)
+
+
 def features(text: str, start: int, end: int) -> dict[str, float]:
     """Named feature values for the span text[start:end] (shared by training and inference)."""
     _check_span(text, start, end)
     s = _sentence(text)
     n = len(s.words)
-    inside = [i for i in range(n) if s.starts[i] < end and s.ends[i] > start]
-    if not inside:  # empty span or whitespace: a zero-width target at `start`
-        first = next((i for i in range(n) if s.starts[i] >= start), n)
-        lo, hi = first, first
-    else:
-        lo, hi = inside[0], inside[-1] + 1
+    lo, hi, anchor_clause = _target_range(s, start, end)
     f: dict[str, float] = {}
 
     def add(name: str, value: float = 1.0) -> None:
@@ -161,7 +169,6 @@ def features(text: str, start: int, end: int) -> dict[str, float]:
     for i in range(lo, hi):
         if s.words[i].isalpha():
             add(f"T:{s.words[i]}")
-    anchor_clause = s.clause[lo] if lo < n else (s.clause[-1] if n else 0)
     target_quoted = lo < n and any(s.quoted[lo:hi])
     add("tq", float(target_quoted))
     total = 0.0
