@@ -367,14 +367,14 @@ def distinctive_terms(
     # each group's pairs gives the row pointers (plain numpy: importing scipy.sparse
     # for this cost every `compare` 0.13 s of start-up).
     row_group, row_term = tally.groups[rows], compact[term_of[rows]]
-    order = np.lexsort((row_term, row_group))
-    indices = row_term[order]
-    counts = tally.counts[rows][order].astype(np.float64)
-    df = tally.docs[rows][order].astype(np.float64)
+    by_group = np.lexsort((row_term, row_group))
+    indices = row_term[by_group]
+    counts = tally.counts[rows][by_group].astype(np.float64)
+    df = tally.docs[rows][by_group].astype(np.float64)
     indptr = np.zeros(n_groups + 1, dtype=np.int64)
     np.cumsum(np.bincount(row_group, minlength=n_groups), out=indptr[1:])
     vocab_columns = vocab_columns[keep]
-    del tally, term_of, rows, first, row_group, row_term, order
+    del tally, term_of, rows, first, row_group, row_term, by_group
     docs_per_group = np.bincount(np.asarray(doc_group), minlength=n_groups).astype(np.float64)
     total_terms = total[keep]
     total_df = np.bincount(indices, weights=df, minlength=keep.size)
