@@ -66,8 +66,8 @@ FRAME_SHORT = {
 KEY_TEXT = (
     "Figures are means over each outlet's articles (n). Quoted words by side: share of all "
     "quoted words spoken by each side; cues = how many quotes of that side are introduced "
-    "by neutral/endorsing/distancing/charged verbs, counted over all the outlet's articles. Sentiment to actors: mean in [-1, 1] over n mentions, with its "
-    "95% interval below; '(<3)' = too few mentions. Frames: cues per 1,000 words, bold = "
+    "by neutral/endorsing/distancing/charged verbs, counted over all the outlet's articles. "
+    "Sentiment to actors: mean in [-1, 1] over n mentions, with its 95% interval below; '(<3)' = too few mentions. Frames: cues per 1,000 words, bold = "
     "the outlet's top three. Distinctive terms: weighted log-odds vs the other outlets. "
     "`framing inspect ID` shows the evidence behind any number."
 )
