@@ -5,13 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from framing.cli import cli, main
+from framing.render import _signed, _wrap_header
 
 COMMANDS = ["analyze", "compare", "inspect"]
 
@@ -145,8 +150,6 @@ def test_output_in_missing_folder_is_one_line_error(runner: CliRunner, tmp_path:
 
 def test_output_write_failure_is_one_line_error(runner: CliRunner, tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A folder that vanishes (or a full disk) after the arguments were checked."""
-    import tempfile
-
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
@@ -160,8 +163,6 @@ def test_output_write_failure_is_one_line_error(runner: CliRunner, tmp_path: Pat
 @pytest.mark.parametrize("command", [["compare"], ["inspect", "001"], ["analyze", "seeds"]])
 def test_closed_pipe_ends_quietly(command: list[str]) -> None:
     """`framing compare | head -1`: status 0 and nothing on stderr (rich alone exits 1)."""
-    import subprocess
-
     root = Path(__file__).resolve().parents[1]
     proc = subprocess.Popen([sys.executable, "-m", "framing", *command], cwd=root,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -175,10 +176,6 @@ def test_closed_pipe_ends_quietly(command: list[str]) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_interrupt_exits_130_and_writes_nothing(tmp_path: Path, seeds_dir: Path) -> None:
-    import signal
-    import subprocess
-    import time
-
     text = (seeds_dir / "001_05692198d123f811.txt").read_text(encoding="utf-8")
     corpus = tmp_path / "big.jsonl"
     corpus.write_text("".join(json.dumps({"id": str(i), "text": text}) + "\n" for i in range(3000)), encoding="utf-8")
@@ -285,8 +282,6 @@ def test_compare_exports_distinctive_terms(runner: CliRunner, tmp_path: Path) ->
 
 
 def test_outlet_headers_break_between_words_only() -> None:
-    from framing.render import _wrap_header
-
     assert _wrap_header("Washington Post", 9) == "Washingt…\nPost"
     assert _wrap_header("Spanish-language outlet", 10) == "Spanish-\nlanguage\noutlet"
     assert _wrap_header("New York Times - News", 9) == "New York\nTimes -\nNews"
@@ -295,7 +290,5 @@ def test_outlet_headers_break_between_words_only() -> None:
 
 
 def test_signed_figures_fit_a_narrow_column() -> None:
-    from framing.render import _signed
-
     assert [_signed(v) for v in (0.35, -0.07, 0.0, -1.0, 1.0, -0.999, 0.994)] == ["+.35", "-.07", "+.00", "-1", "+1", "-1", "+.99"]
     assert max(len(f"{_signed(lo)}…{_signed(hi)}") for lo in (-1.0, -0.55) for hi in (-0.98, 1.0)) <= 9
