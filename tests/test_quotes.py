@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.features.quotes import Quote, extract_quotes, quote_scores
-from framing.features.speakers import load_cues
+from framing.features.speakers import load_cues, person_name_of
 from framing.lexicons import LexiconError
 from framing.text import segment
 
@@ -82,6 +82,33 @@ def test_surname_links_to_full_name_and_pronoun_to_last_speaker() -> None:
     assert text[found[1].speaker_span[0] : found[1].speaker_span[1]] == "he"
     if ACTOR_OF is not None:
         assert {q.actor for q in found} == {"United States"}
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [
+        ("US Defense Secretary Lloyd J. Austin", "Lloyd J. Austin"),  # a middle initial is a name word
+        ("House Speaker John A. Boehner", "John A. Boehner"),  # "Speaker" and "Chair" are titles
+        ("Federal Reserve Chair Jerome H. Powell", "Jerome H. Powell"),
+        ("Rev. Jesse Jackson", "Jesse Jackson"),
+        ("historian Julian E. Zelizer", "Julian E. Zelizer"),  # "Julian" is no demonym
+        ("anchor Brian Williams", "Brian Williams"),
+        ("Russian Foreign Minister Sergei Lavrov", "Sergei Lavrov"),
+        ("CIA Director John O. Brennan", "John O. Brennan"),
+    ],
+)
+def test_person_names(words: str, name: str | None) -> None:
+    assert person_name_of(tuple(words.split())) == name
+
+
+def test_surname_after_a_name_with_initial_links_to_it() -> None:
+    text = (
+        "Ivana Trump was at the ceremony.\n\n"
+        "“We will build it,” Donald J. Trump said.\n\n"
+        "“It will be beautiful,” Trump added."
+    )
+    found = [q for q in quotes(text) if q.kind == "direct"]
+    assert [q.speaker for q in found] == ["Donald J. Trump", "Donald J. Trump"]
 
 
 def test_description_resolves_to_named_speaker() -> None:

@@ -274,9 +274,9 @@ TITLE_WORDS = frozenset(
     president minister secretary spokesman spokeswoman spokesperson governor mayor head chief adviser
     advisor aide officer commander general gen gen. lt lt. col col. maj maj. capt capt. sgt sgt.
     admiral adm adm. ambassador envoy leader senator sen sen. rep rep. representative congressman
-    congresswoman chairman chairwoman premier deputy prime foreign defense defence interior state
+    congresswoman chairman chairwoman chair speaker premier deputy prime foreign defense defence interior state
     vice army navy air force joint chiefs staff mr mr. mrs mrs. ms ms. dr dr. prof prof. sir lord
-    lady king queen prince princess pope sheikh secretary-general under-secretary attorney justice
+    lady king queen prince princess pope sheikh rev rev. reverend secretary-general under-secretary attorney justice
     judge director commissioner coordinator press officer ministry government administration
     department council committee agency office party union court parliament house senate congress
     kremlin pentagon white commission command forces military university institute news times post

@@ -22,7 +22,7 @@ from framing.features.cues import (  # the word lists live with the other lexica
 
 __all__ = [  # the cue and anonymity names are re-exported from cues.py
     "CUE_CLASSES", "CueLexicon", "load_cues", "AnonymityMatcher", "load_anonymity",
-    "Mention", "np_before", "np_after", "subject_of", "person_name", "person_name_of", "run_name", "is_name_word",
+    "Mention", "mention_at", "np_before", "np_after", "subject_of", "person_name", "person_name_of", "run_name", "is_name_word",
 ]
 
 # --------------------------------------------------------------------------- noun phrases
@@ -148,6 +148,12 @@ def _mention(text: str, words: list[tuple[int, int, str, str]], appositive: str 
     if text[end - 1] in ".’'" and not _INITIALS.search(text[start:end]):
         end -= 1  # a sentence-final period or closing quote glued to the last word
     return Mention(start, end, text[start:end], tuple([w[2] for w in words]), _tags(words), appositive)
+
+
+def mention_at(text: str, start: int, end: int) -> Mention | None:
+    """The whole of text[start:end] as a speaker mention (a display name, say), or None
+    when it holds no word."""
+    return _mention(text, _words(text, start, end))
 
 
 def _match_end(words: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]] | None:
@@ -352,6 +358,13 @@ def run_name(run: str) -> tuple[str | None, str | None]:
     return name, name.split()[-1] if name is not None and len(name.split()) >= 2 else None
 
 
+# Given names that end like demonyms ("Russian", "Chinese", "British"): still name words.
+_GIVEN_NAMES_LIKE_DEMONYMS = frozenset(
+    "adrian brian bryan christian damian dorian fabian florian gillian ian jillian julian kristian "
+    "lillian marian maximilian sebastian vivian".split()
+)
+
+
 @lru_cache(maxsize=65536)
 def is_name_word(word: str) -> bool:
     lower = word.lower().rstrip(".")
@@ -360,8 +373,8 @@ def is_name_word(word: str) -> bool:
         and lower not in TITLE_WORDS
         and lower not in FUNCTION_WORDS
         and lower not in TIME_WORDS
-        and not (word.isupper() and len(word) > 1)
-        and not lower.endswith(("ian", "ese", "ish"))  # demonyms (words hold no newline)
+        and not (word.isupper() and len(lower) > 1)  # acronyms, not initials ("J.")
+        and (not lower.endswith(("ian", "ese", "ish")) or lower in _GIVEN_NAMES_LIKE_DEMONYMS)  # demonyms
         and not word.endswith(("'s", "’s"))
     )
 
