@@ -5,6 +5,8 @@ Stages (after BBC citron's cue -> source -> content split, but with rules, not m
 2. cues:    one regex pass over the clean blocks for reporting cues (cues.CueLexicon).
 3. source:  for each quote, the nearest cue in its sentence(s) with a speaker phrase next to
             it, else "X: “…”", "“…” — X", else the previous quote in the paragraph.
+   posts:   embedded posts ("text — Name (@handle) Date", embedded_posts.py) are direct
+            quotes of the display name, unless a quote in marks already covers them.
 4. indirect: a cue with a speaker and a clause ("X said (that) …", "…, X said.",
             "according to X, …").
 5. resolve: pronouns, descriptions and surnames -> names -> actors (speakers.py).
@@ -28,10 +30,11 @@ from framing.features.cues import (
     load_cues,
     strip_span,
 )
+from framing.features.embedded_posts import find_embedded_posts
 from framing.features.quote_marks import first_words as _first_words
 from framing.features.quote_marks import has_words as _has_words
 from framing.features.resolution import SpeakerResolver
-from framing.features.speakers import Mention, np_after, np_before, subject_of
+from framing.features.speakers import Mention, mention_at, np_after, np_before, subject_of
 from framing.text import Segmented, Span, words_between
 
 __all__ = ["Quote", "extract_quotes", "quote_scores", "KINDS"]
@@ -191,6 +194,7 @@ class _Extractor:
         self.cue_spans = cue_spans
         self.cue_starts = [c[0] for c in cue_spans]
         items = [self.quote_item(r) for r in regions]
+        items += self.post_items(items)
         used = {it.cue: it.start for it in items if it.cue is not None}
         for cue in cue_spans:
             if cue in used and used[cue] < cue[0]:
@@ -269,6 +273,22 @@ class _Extractor:
             mention_text = item.mention.text + " " + item.mention.appositive if item.mention else ""
             item.anonymous = self.anon.in_mention(mention_text) or self.anonymous_sentence(lo, hi)
         return item
+
+    def post_items(self, quote_items: list[_Item]) -> list[_Item]:
+        """Embedded posts ("text — Name (@handle) Date") as direct quotes of the display
+        name, unless a quote in marks already covers most of the post."""
+        items = []
+        for post in find_embedded_posts(self.text, self.doc.blocks):
+            covered = sum(
+                max(0, min(post.end, q.end) - max(post.start, q.start))
+                for q in quote_items
+                if q.kind in ("direct", "partial") and q.start < post.end and q.end > post.start
+            )
+            if covered >= 0.5 * (post.end - post.start):
+                continue
+            mention = mention_at(self.text, post.name_start, post.name_end)
+            items.append(_Item(post.start, post.end, "direct", (post.start, post.start), mention))
+        return items
 
     def speaker_of(self, cue: tuple[int, int], lo: int, hi: int, sentence: Span) -> Mention | None:
         """The speaker phrase of a cue: before it ("X said"), after it ("said X"), or for a
