@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from framing.config import Config
 from framing.features.actors import ActorLexicon, load_actor_lexicon
 from framing.features.boilerplate import CATEGORIES, RepeatedLines, detect_boilerplate
+from framing.features.embedded_posts import find_embedded_posts
 from framing.features.lexical import LabelLexicon, flat_scores, lexical_features, load_labels
 from framing.features.mentions import Mention, aggregate_actors, find_mentions
 from framing.features.quotes import Quote, extract_quotes, quote_scores
@@ -108,7 +109,8 @@ def analyze(article: Article, resources: Resources | None = None) -> ArticleAnal
     mentions: tuple[Mention, ...] = ()
     actors: dict[str, dict] = {}
     if "actors" in features:
-        mentions = find_mentions(doc, resources.actors, quoted=spoken)
+        signatures = [(p.name_start, p.signature_end) for p in find_embedded_posts(text, doc.blocks)]
+        mentions = find_mentions(doc, resources.actors, quoted=spoken, skip=signatures)
         actors = aggregate_actors(mentions, _quotes_by_actor(text, speech))
     lexical = None
     if "lexical" in features:

@@ -99,6 +99,8 @@ def test_post_words_are_not_the_outlets_voice() -> None:
     assert [q.speaker for q in analysis.quotes if q.kind == "direct"] == ["Volodymyr Zelensky"]
     russia = [m for m in analysis.mentions if m.actor == "Russia"]
     assert russia and all(m.voice == "quoted" for m in russia)
+    # the display name in the signature is page furniture, not a mention in anyone's voice
+    assert [m.text for m in analysis.mentions if m.actor == "Ukraine"] == []
     plain = analyze(Article(id="t", outlet="o", text=around.format(post.split(" — ")[0])))
     assert plain.scores["loaded_negative_per_1k"] > 0  # the same words, unattributed, are the author's
     assert analysis.scores["loaded_negative_per_1k"] == 0

@@ -40,13 +40,15 @@ _WORD = re.compile(r"\w")
 
 
 class EmbeddedPost(NamedTuple):
-    """One embedded post: its text span, the display name's span and the @handle."""
+    """One embedded post: its text span, the display name's span, the @handle, and where
+    the signature ("Name (@handle) Date") ends."""
 
     start: int
     end: int
     name_start: int
     name_end: int
     handle: str
+    signature_end: int
 
 
 def _name_span(text: str, lo: int, hi: int) -> tuple[int, int]:
@@ -86,6 +88,6 @@ def find_embedded_posts(text: str, blocks: Iterable[Span]) -> list[EmbeddedPost]
             while end > start and text[end - 1].isspace():
                 end -= 1
             if _WORD.search(text, start, end):
-                posts.append(EmbeddedPost(start, end, name_start, name_end, signature.group(1)))
+                posts.append(EmbeddedPost(start, end, name_start, name_end, signature.group(1), signature.end()))
             content_from = signature.end()
     return posts

@@ -69,11 +69,14 @@ def find_mentions(
     doc: Segmented,
     lexicon: ActorLexicon,
     quoted: Sequence[tuple[int, int, str | None]] = (),
+    skip: Sequence[tuple[int, int]] = (),
 ) -> tuple[Mention, ...]:
     """Actor mentions inside doc.blocks, in text order.
 
     `quoted` lists quote content spans (start, end, speaker actor or None) from the quotes
-    extractor; a mention inside one has voice "quoted" and that speaker_actor.
+    extractor; a mention inside one has voice "quoted" and that speaker_actor. Mentions
+    inside a `skip` span (an embedded post's signature, "Name (@handle) Date": page
+    furniture, not anyone's sentence) are left out.
     """
     spans = sorted(quoted)
     starts = [s for s, _, _ in spans]
@@ -83,6 +86,8 @@ def find_mentions(
     mentions: list[Mention] = []
     for block in doc.blocks:
         for match in lexicon.find(doc.text, block.start, block.end):
+            if skip and any(lo <= match.start and match.end <= hi for lo, hi in skip):
+                continue
             voice: Voice = "author"
             speaker: str | None = None
             # The innermost quote that starts at or before the mention and covers it.
