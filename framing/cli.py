@@ -20,7 +20,7 @@ from framing import __version__
 from framing.analyze import Resources, analyze, analyze_corpus, clean_bodies
 from framing.features.actors import load_actor_lexicon
 from framing.features.mentions import suggest_actors
-from framing.compare import build_comparison
+from framing.compare import UnknownOutlet, build_comparison, select_outlets, unknown_outlet_message
 from framing.config import FEATURES, Config
 from framing.export import CsvWriter, JsonlWriter, OutputError, atomic_writer, write_comparison_csv, write_terms_csv
 from framing.ingest import IngestReport, InputError, iter_articles
@@ -249,6 +249,8 @@ analyze_cmd.name = "analyze"
     show_default=True,
     help="Columns and the distinctive-terms contrast: each outlet against all the others over the whole corpus (grouping articles into events comes in a later release).",
 )
+@click.option("--outlet", "outlets", metavar="NAME", multiple=True, help="Show only this outlet (case-insensitive; repeatable, columns in the order given). Figures and terms are still computed over the whole corpus.")
+@click.option("--top", type=click.IntRange(1), metavar="N", help="Show only the N outlets with the most articles.")
 @_input_options
 @_guard
 def compare(
@@ -257,6 +259,8 @@ def compare(
     terms_path: Path | None,
     width: int | None,
     by: str,
+    outlets: Sequence[str],
+    top: int | None,
     skip_log: Path | None,
     quiet: bool,
     verbose: int,
@@ -273,12 +277,18 @@ def compare(
       framing compare
       framing compare corpus/ --csv comparison.csv --terms terms.csv
       framing compare export.jsonl.gz --text-field body --actors my-pack.toml
+      framing compare export.jsonl.gz --top 5
+      framing compare export.jsonl.gz --outlet "Fox News" --outlet CNN
     """
     _setup_logging(verbose, quiet)
+    if outlets and top is not None:
+        raise click.UsageError("use --outlet or --top, not both")
     default = not paths
     inputs: Sequence[Path] = [seeds_path()] if default else paths
     config = _config(options)
     strict = config.strict
+    if outlets:
+        _check_outlets(outlets, inputs, config)
     report = IngestReport()
     err = make_console(stderr=True, quiet=quiet)
     analyses = iter_with_progress(
@@ -291,6 +301,10 @@ def compare(
     if comparison.articles == 0:
         _finish(report, strict=strict, quiet=quiet, skip_log=skip_log)
         raise Failure(f"no articles found in {corpus}")
+    try:
+        comparison = select_outlets(comparison, outlets, top)
+    except UnknownOutlet as error:  # a name of a skipped article's outlet only
+        raise Failure(str(error)) from None
     out = make_console(width=width)
     render_comparison(out, comparison)
     if csv_path is not None:
@@ -302,6 +316,16 @@ def compare(
         if not quiet:
             err.print(f"wrote {terms_path}")
     _finish(report, strict=strict, quiet=quiet, skip_log=skip_log)
+
+
+def _check_outlets(names: Sequence[str], inputs: Sequence[Path], config: Config) -> None:
+    """Fail before any analysis when an --outlet name is not in the corpus (one quick
+    read of the input; a typo should not cost a whole run)."""
+    known = {article.outlet for article in iter_articles(inputs, config, IngestReport())}
+    folded = {name.casefold() for name in known}
+    for name in names:
+        if name.strip().casefold() not in folded:
+            raise Failure(unknown_outlet_message(name, sorted(known)))
 
 
 # ----------------------------------------------------------------------------- inspect

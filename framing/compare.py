@@ -8,10 +8,11 @@ clean bodies for distinctive terms are spooled to a temporary file, not held in 
 
 from __future__ import annotations
 
+import difflib
 import json
 import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from framing.distinctive import DistinctiveTerm, distinctive_terms
@@ -25,6 +26,9 @@ __all__ = [
     "ActorSentiment",
     "OutletDetail",
     "build_comparison",
+    "select_outlets",
+    "unknown_outlet_message",
+    "UnknownOutlet",
     "OutletAccumulator",
 ]
 
@@ -220,6 +224,41 @@ def build_comparison(
         metrics=tuple(m.key for m in metrics),
         is_default_corpus=is_default_corpus,
     )
+
+
+class UnknownOutlet(ValueError):
+    """An outlet asked for by name is not in the corpus."""
+
+
+def unknown_outlet_message(name: str, outlets: Sequence[str]) -> str:
+    """'no outlet 'Fox' in the corpus (67 outlets); did you mean 'Fox News'?'"""
+    close = difflib.get_close_matches(name, sorted(outlets), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
+    return f"no outlet {name!r} in the corpus ({len(outlets)} outlets){hint}"
+
+
+def select_outlets(comparison: Comparison, names: Sequence[str] = (), top: int | None = None) -> Comparison:
+    """Only some columns: the outlets named (case-insensitive, in the order given), or the
+    `top` outlets with the most articles (ties in order of first appearance). Figures and
+    distinctive terms are unchanged: each outlet is still contrasted with the whole corpus.
+    Raises UnknownOutlet naming the closest outlets when a name is not in the corpus."""
+    columns = comparison.columns
+    if names:
+        by_name = {c.outlet.casefold(): c for c in columns}
+        chosen = []
+        for name in names:
+            column = by_name.get(name.strip().casefold())
+            if column is None:
+                raise UnknownOutlet(unknown_outlet_message(name, [c.outlet for c in columns]))
+            if column not in chosen:
+                chosen.append(column)
+        columns = tuple(chosen)
+    elif top is not None:
+        order = sorted(range(len(columns)), key=lambda i: (-columns[i].articles, i))
+        columns = tuple(columns[i] for i in sorted(order[:top]))
+    if len(columns) == len(comparison.columns):
+        return comparison
+    return replace(comparison, columns=columns, outlets_total=len(comparison.columns))
 
 
 def detail(column: OutletColumn) -> OutletDetail | None:

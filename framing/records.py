@@ -97,3 +97,4 @@ class Comparison:
     columns: tuple[OutletColumn, ...]
     metrics: tuple[str, ...]
     is_default_corpus: bool = False
+    outlets_total: int | None = None  # outlets in the corpus when `columns` is a selection

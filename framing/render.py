@@ -131,7 +131,9 @@ def _header(comparison: Comparison) -> Text:
     line.append(f" · {source}\n")
     line.append(
         f"{comparison.articles} article{'s' * (comparison.articles != 1)} · "
-        f"{outlets} outlet{'s' * (outlets != 1)} · {comparison.skipped} skipped",
+        f"{outlets}{f' of {comparison.outlets_total}' if comparison.outlets_total else ''} "
+        f"outlet{'s' * ((comparison.outlets_total or outlets) != 1)}"
+        f"{' shown' if comparison.outlets_total else ''} · {comparison.skipped} skipped",
         style="dim",
     )
     return line

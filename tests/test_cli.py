@@ -292,3 +292,51 @@ def test_outlet_headers_break_between_words_only() -> None:
 def test_signed_figures_fit_a_narrow_column() -> None:
     assert [_signed(v) for v in (0.35, -0.07, 0.0, -1.0, 1.0, -0.999, 0.994)] == ["+.35", "-.07", "+.00", "-1", "+1", "-1", "+.99"]
     assert max(len(f"{_signed(lo)}…{_signed(hi)}") for lo in (-1.0, -0.55) for hi in (-0.98, 1.0)) <= 9
+
+
+def _outlet_corpus(root: Path) -> Path:
+    """Three outlets with 1, 3 and 2 articles (folders name the outlets)."""
+    root.mkdir()
+    for outlet, count in (("Alpha Post", 1), ("Beta News", 3), ("Gamma Daily", 2)):
+        folder = root / outlet
+        folder.mkdir()
+        for k in range(count):
+            (folder / f"{k}.txt").write_text(f"Story {k} from {outlet} is here. It has two sentences.", encoding="utf-8")
+    return root
+
+
+def test_compare_top_shows_the_outlets_with_most_articles(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = _outlet_corpus(tmp_path / "c")
+    out = tmp_path / "top.csv"
+    result = runner.invoke(cli, ["compare", str(corpus), "--top", "2", "--csv", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "6 articles · 2 of 3 outlets shown" in result.output
+    assert "Beta News" in result.output and "Gamma Daily" in result.output
+    assert "Alpha Post" not in result.output
+    with out.open(encoding="utf-8") as fh:
+        assert {row["outlet"] for row in csv.DictReader(fh)} == {"Beta News", "Gamma Daily"}
+
+
+def test_compare_outlet_filter_is_case_insensitive_and_keeps_order(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = _outlet_corpus(tmp_path / "c")
+    result = runner.invoke(cli, ["compare", str(corpus), "--outlet", "gamma daily", "--outlet", "ALPHA POST", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "2 of 3 outlets shown" in result.output
+    assert "Beta News" not in result.output
+    assert result.output.index("Gamma") < result.output.index("Alpha")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--outlet", "Gama Daily"], "no outlet 'Gama Daily' in the corpus (3 outlets); did you mean 'Gamma Daily'?"),
+        (["--outlet", "Alpha Post", "--top", "1"], "use --outlet or --top, not both"),
+        (["--top", "0"], "--top"),
+    ],
+)
+def test_compare_outlet_selection_errors(runner: CliRunner, tmp_path: Path, args: list[str], message: str) -> None:
+    corpus = _outlet_corpus(tmp_path / "c")
+    result = runner.invoke(cli, ["compare", str(corpus), *args])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
