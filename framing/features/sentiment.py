@@ -4,10 +4,19 @@ Sentence-level VADER cannot tell "Russia bombed Ukraine" for Russia from the sam
 for Ukraine. Here VADER's lexicon and negation rule are read relative to the target:
 valence left and right of it at several distances, inside its clause, inside vs outside
 quotes, whether it is the speaker of a report, plus the words next to it and of the
-target itself. Two linear models trained on NewsMTSC (benchmarks/train_sentiment.py), an
-NB-weighted one-vs-rest logistic regression and a multinomial one, combine them and their
-probabilities are averaged; the coefficients ship as JSON (framing/data/sentiment_model.json) and are applied here
-with plain Python dot products, so inference needs neither scikit-learn nor numpy.
+target itself; the Hu & Liu opinion lexicon (KDD 2004, lexicons/sentiment/) gives a second
+set of the same target-relative valence features (prefix `hl`), and the harm-verb
+features (`harm_agent`, `harm_patient`, `by_agent`) count three times (HARM_SCALE).
+
+The model (benchmarks/train_sentiment.py, NewsMTSC train) is an NB-weighted one-vs-rest
+logistic regression (Wang & Manning 2012) over these features plus dense word-vector
+columns: PPMI-SVD vectors learnt from the NewsMTSC train sentences, averaged over five
+word groups around the target (`word_groups`: 4 words left, 4 right, the target, its
+clause, the sentence). The average is linear in the vectors, so the shipped JSON
+(framing/data/sentiment_model.json) holds, per word and group, the three logit
+contributions of its vector (`vectors.table`); inference adds, per group, the mean of the
+table rows of the group's words that have one. Everything is applied with plain Python
+arithmetic, so inference needs neither scikit-learn nor numpy.
 """
 
 from __future__ import annotations
@@ -28,8 +37,12 @@ __all__ = [
     "classify",
     "score_of",
     "features",
+    "word_groups",
     "load_model",
     "vader_lexicon",
+    "hu_liu_lexicon",
+    "HARM_SCALE",
+    "WORD_GROUPS",
 ]
 
 Label = Literal["negative", "neutral", "positive"]
@@ -63,6 +76,15 @@ _BINS: tuple[tuple[int, str], ...] = ((1, "1"), (3, "3"), (6, "6"), (12, "12"), 
 _BOW_WINDOW = 4  # words this close to the target become lexical features
 _NEGATION_SCALE = -0.74  # VADER's N_SCALAR
 _VALENCE_SCALE = 4.0  # VADER ratings run -4..+4
+# Hu & Liu opinion lexicon (bundled, lexicons/sentiment/; see lexicons/SOURCES.md).
+HU_LIU_FILES = ("sentiment/hu-liu-positive.txt", "sentiment/hu-liu-negative.txt")
+HU_LIU_COUNTS = (2006, 4783)  # the published list sizes
+# The harm features count this many times (they carry the agent/victim contrast).
+HARM_SCALE = 3.0
+_HARM_FEATURES = ("harm_agent", "harm_patient", "by_agent")
+# Word groups of the dense (word-vector) part: left window, right window, target, the
+# target's clause, the sentence (the last two without the target's words).
+WORD_GROUPS = ("L", "R", "T", "C", "S")
 
 
 @lru_cache(maxsize=1)
@@ -79,13 +101,32 @@ def vader_lexicon() -> dict[str, float]:
     return lexicon
 
 
+def _word_list(name: str) -> list[str]:
+    """Words of a bundled Hu & Liu list, one a line; `;` comments and blank lines skipped."""
+    from framing.lexicons import bundled
+
+    text = bundled(name).read_bytes().decode("utf-8", errors="replace")
+    return [w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith(";")]
+
+
+@lru_cache(maxsize=1)
+def hu_liu_lexicon() -> dict[str, float]:
+    """Hu & Liu opinion lexicon: word -> +1.0 (positive list) / -1.0 (negative list); the
+    three words in both lists ("envious", "enviously", "enviousness") get 0.0."""
+    pos, neg = (set(_word_list(name)) for name in HU_LIU_FILES)
+    return {w: float((w in pos) - (w in neg)) for w in pos | neg if " " not in w}
+
+
 class _Sentence:
     """Tokens of one sentence with their valence, clause and quote membership."""
 
-    __slots__ = ("starts", "ends", "words", "valence", "clause", "quoted", "text")
+    __slots__ = (
+        "starts", "ends", "words", "valence", "hu_liu", "clause", "quoted", "text", "vector_rows"
+    )
 
     def __init__(self, text: str) -> None:
         lexicon = vader_lexicon()
+        opinion = hu_liu_lexicon()
         self.text = text
         self.starts: list[int] = []
         self.ends: list[int] = []
@@ -96,6 +137,10 @@ class _Sentence:
             self.words.append(m.group().lower())
         n = len(self.words)
         self.valence = [0.0] * n
+        self.hu_liu = [0.0] * n
+        # (table, [(i, row)]): the tokens with a row in a model's vector table, filled in
+        # by _Model.dense_logits on first use (several targets share a sentence)
+        self.vector_rows: tuple[dict, list[tuple[int, tuple[float, ...]]]] | None = None
         self.clause = [0] * n
         self.quoted = [False] * n
         clause, inside = 0, False
@@ -120,6 +165,13 @@ class _Sentence:
                 if i and self.words[i - 1] in BOOSTER_DICT:
                     value += math.copysign(abs(BOOSTER_DICT[self.words[i - 1]]), value)
                 self.valence[i] = value / _VALENCE_SCALE
+            # Hu & Liu: +1 / -1, times VADER's negation factor after any negator in the 3
+            # words before (no lexicon exemption, unlike VADER's rule above).
+            opinion_value = opinion.get(word.replace("’", "'"))
+            if opinion_value:
+                if any(w in _NEGATORS for w in self.words[max(0, i - 3) : i]):
+                    opinion_value *= _NEGATION_SCALE
+                self.hu_liu[i] = opinion_value
 
 
 @lru_cache(maxsize=4096)
@@ -152,12 +204,23 @@ def _target_range(s: _Sentence, start: int, end: int) -> tuple[int, int, int]:
     return lo, hi, s.clause[lo] if lo < n else (s.clause[-1] if n else 0)
 
 
-def features(text: str, start: int, end: int) -> dict[str, float]:
-    """Named feature values for the span text[start:end] (shared by training and inference)."""
+def features(
+    text: str, start: int, end: int, *, hu_liu: bool = True, harm: float = HARM_SCALE
+) -> dict[str, float]:
+    """Named feature values for the span text[start:end] (shared by training and inference).
+
+    The defaults are the shipped model's features; `hu_liu=False, harm=1.0` gives the
+    earlier VADER-only feature set (research scripts compare against it)."""
     _check_span(text, start, end)
     s = _sentence(text)
-    n = len(s.words)
     lo, hi, anchor_clause = _target_range(s, start, end)
+    return _features(s, lo, hi, anchor_clause, hu_liu, harm)
+
+
+def _features(
+    s: _Sentence, lo: int, hi: int, anchor_clause: int, hu_liu: bool, harm_scale: float
+) -> dict[str, float]:
+    n = len(s.words)
     f: dict[str, float] = {}
 
     def add(name: str, value: float = 1.0) -> None:
@@ -225,23 +288,112 @@ def features(text: str, start: int, end: int) -> dict[str, float]:
             if name in f:
                 add(f"by_{name}", f[name])
     add("n_tokens_log", math.log1p(n))
+    if hu_liu:
+        _add_relative_valence(f, s, lo, hi, anchor_clause, s.hu_liu, "hl")
+    if harm_scale != 1.0:
+        for name in _HARM_FEATURES:
+            if name in f:
+                f[name] *= harm_scale
     return f
+
+
+def _add_relative_valence(
+    f: dict[str, float],
+    s: _Sentence,
+    lo: int,
+    hi: int,
+    anchor_clause: int,
+    values: list[float],
+    prefix: str,
+    signed: bool = True,
+) -> None:
+    """Add to `f` target-relative features of one series of per-token values (a lexicon's
+    valences), named `prefix` + the VADER feature names: side x distance bin x sign
+    (`hlL3n`), 1/distance sums (`hlwp`), same clause (`hlCLp`), quoted / outside quotes
+    (`hlQn`, `hlOp`), sentence (`hlSp`), the target's own words (`hlTn`), a compound of
+    the sentence sum, and the `by_` copies of the clause-left sums after "by". Unsigned
+    series (`signed=False`, e.g. subjectivity) get no sign letter, compound or `by_`."""
+    n = len(s.words)
+    target_quoted = lo < n and any(s.quoted[lo:hi])
+
+    def add(name: str, value: float) -> None:
+        if value:
+            f[name] = f.get(name, 0.0) + value
+
+    total = 0.0
+    for i in range(n):
+        v = values[i]
+        if not v:
+            continue
+        sign = ("p" if v > 0 else "n") if signed else ""
+        if lo <= i < hi:
+            add(f"{prefix}T{sign}", abs(v))
+            continue
+        total += v
+        side, distance = ("L", lo - i) if i < lo else ("R", i - hi + 1)
+        add(f"{prefix}{side}{_bin(distance)}{sign}", abs(v))
+        add(f"{prefix}w{sign}", abs(v) / distance)
+        if s.clause[i] == anchor_clause:
+            add(f"{prefix}C{side}{sign}", abs(v))
+        if s.quoted[i] and not target_quoted:
+            add(f"{prefix}Q{sign}", abs(v))
+        elif not s.quoted[i]:
+            add(f"{prefix}O{sign}", abs(v))
+        add(f"{prefix}S{sign}", abs(v))
+    if signed:
+        add(f"{prefix}compound", total / math.sqrt(total * total + 1.0) if total else 0.0)
+        if lo > 0 and s.words[lo - 1] == "by":
+            for sign in "np":
+                add(f"by_{prefix}CL{sign}", f.get(f"{prefix}CL{sign}", 0.0))
+
+
+def word_groups(text: str, start: int, end: int) -> dict[str, list[str]]:
+    """The words (lower-cased, alphabetic only) of the five groups of the dense part, keyed
+    by WORD_GROUPS: "L" / "R" up to 4 words left / right of the target, "T" the target's
+    words, "C" the target's clause and "S" the sentence (both without the target). A word
+    is listed once per occurrence."""
+    _check_span(text, start, end)
+    s = _sentence(text)
+    lo, hi, anchor_clause = _target_range(s, start, end)
+    return _word_groups(s, lo, hi, anchor_clause)
+
+
+def _word_groups(s: _Sentence, lo: int, hi: int, anchor_clause: int) -> dict[str, list[str]]:
+    g: dict[str, list[str]] = {k: [] for k in WORD_GROUPS}
+    for i, w in enumerate(s.words):
+        if not w.isalpha():
+            continue
+        if lo <= i < hi:
+            g["T"].append(w)
+            continue
+        d = lo - i if i < lo else i - hi + 1
+        if d <= _BOW_WINDOW:
+            g["L" if i < lo else "R"].append(w)
+        if s.clause[i] == anchor_clause:
+            g["C"].append(w)
+        g["S"].append(w)
+    return g
 
 
 # -- the shipped model -------------------------------------------------------------------------
 
 
 class _Model:
-    """A weighted average of softmax-over-logits linear components over one feature list.
+    """A weighted average of softmax-over-logits linear components over one feature list,
+    plus (optionally) the folded word-vector table added to the first component's logits.
 
     Component 0 is NB-weighted one-vs-rest logistic regression (Wang & Manning 2012: the
     naive-Bayes log-count ratios are folded into its weights, so it is linear in the raw
-    features); component 1 is a plain multinomial logistic regression. Each gives three
-    logits; their softmaxes are averaged with the shipped weights. A component whose
-    weight is 0 is dropped at load time (one dot product instead of two).
+    features); an optional component 1 is a plain multinomial logistic regression. Each
+    gives three logits; their softmaxes are averaged with the shipped weights. A component
+    whose weight is 0 is dropped at load time.
+
+    `vectors.table` maps a word to 15 numbers, group-major (WORD_GROUPS order), three
+    classes each: scale * w[c, g] . v_word. For each group with n >= 1 words that have a
+    row, component 0's logit c gains the mean of their entries for (g, c).
     """
 
-    __slots__ = ("weights", "intercepts", "mix", "thresholds", "meta")
+    __slots__ = ("weights", "intercepts", "mix", "thresholds", "meta", "table")
 
     def __init__(self, data: dict) -> None:
         names: list[str] = data["feature_names"]
@@ -254,18 +406,86 @@ class _Model:
         if any(len(comp["coef"]) != 3 or len(comp["intercept"]) != 3 for comp in comps):
             raise ValueError(f"{MODEL_FILE}: each component needs three classes")
         used = [k for k, w in enumerate(mix) if w > 0]
+        vectors = data.get("vectors")
+        self.table: dict[str, tuple[float, ...]] = {}
+        if vectors is not None:
+            if tuple(vectors["groups"]) != WORD_GROUPS or used[0] != 0:
+                raise ValueError(f"{MODEL_FILE}: vectors need groups {WORD_GROUPS} and component 0")
+            width = 3 * len(WORD_GROUPS)
+            # only alphabetic words form groups (_word_groups); skip anything else
+            self.table = {w: tuple(row) for w, row in vectors["table"].items() if w.isalpha()}
+            if any(len(row) != width for row in self.table.values()):
+                raise ValueError(f"{MODEL_FILE}: each vectors.table row needs {width} numbers")
         rows = [row for k in used for row in comps[k]["coef"]]  # 3 rows per component
         self.weights = {name: tuple(row[j] for row in rows) for j, name in enumerate(names)}
         self.intercepts = tuple(v for k in used for v in comps[k]["intercept"])
         self.mix = tuple(mix[k] for k in used)
         lo, hi = data["thresholds"]["negative"], data["thresholds"]["positive"]
         self.thresholds = (float(lo), float(hi))
-        self.meta = {k: v for k, v in data.items() if k not in ("components", "feature_names")}
+        self.meta = {
+            k: v for k, v in data.items() if k not in ("components", "feature_names", "vectors")
+        }
 
-    def probabilities(self, feats: dict[str, float]) -> tuple[float, float, float]:
+    def dense_logits(self, s: _Sentence, lo: int, hi: int, anchor_clause: int) -> tuple[float, float, float]:
+        """The word-vector part of component 0's logits (0 without a table); the groups
+        are those of _word_groups, walked in one pass."""
+        table = self.table
+        if not table:
+            return 0.0, 0.0, 0.0
+        # per group: number of words with a row, and the three sums (L R T C S)
+        count = [0, 0, 0, 0, 0]
+        sums = [0.0] * 15
+        clause = s.clause
+        cached = s.vector_rows
+        if cached is None or cached[0] is not table:
+            # tokens without a row have no vector (or are not alphabetic: the table has
+            # only words), so they are in no group's mean
+            found = [(i, row) for i, row in enumerate(map(table.get, s.words)) if row is not None]
+            cached = s.vector_rows = (table, found)
+        for i, row in cached[1]:
+            if lo <= i < hi:
+                count[2] += 1
+                sums[6] += row[6]
+                sums[7] += row[7]
+                sums[8] += row[8]
+                continue
+            if i < lo:
+                if lo - i <= _BOW_WINDOW:
+                    count[0] += 1
+                    sums[0] += row[0]
+                    sums[1] += row[1]
+                    sums[2] += row[2]
+            elif i - hi + 1 <= _BOW_WINDOW:
+                count[1] += 1
+                sums[3] += row[3]
+                sums[4] += row[4]
+                sums[5] += row[5]
+            if clause[i] == anchor_clause:
+                count[3] += 1
+                sums[9] += row[9]
+                sums[10] += row[10]
+                sums[11] += row[11]
+            count[4] += 1
+            sums[12] += row[12]
+            sums[13] += row[13]
+            sums[14] += row[14]
+        a = b = c = 0.0
+        for g in range(5):
+            if count[g]:
+                k = 3 * g
+                a += sums[k] / count[g]
+                b += sums[k + 1] / count[g]
+                c += sums[k + 2] / count[g]
+        return a, b, c
+
+    def probabilities(
+        self, feats: dict[str, float], dense: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    ) -> tuple[float, float, float]:
+        """Class probabilities from the features and component 0's dense logits."""
         weights = self.weights
         if len(self.mix) == 1:
             a, b, c = self.intercepts
+            a, b, c = a + dense[0], b + dense[1], c + dense[2]
             for name, value in feats.items():
                 w = weights.get(name)
                 if w is not None:
@@ -274,6 +494,7 @@ class _Model:
                     c += w[2] * value
             return _softmax(a, b, c)
         a, b, c, d, e, g = self.intercepts
+        a, b, c = a + dense[0], b + dense[1], c + dense[2]
         for name, value in feats.items():
             w = weights.get(name)
             if w is not None:
@@ -308,7 +529,12 @@ def load_model() -> dict:
 
 def target_probabilities(text: str, start: int, end: int) -> tuple[float, float, float]:
     """P(negative), P(neutral), P(positive) of the sentiment toward text[start:end]."""
-    return _model().probabilities(features(text, start, end))
+    _check_span(text, start, end)
+    s = _sentence(text)
+    lo, hi, anchor_clause = _target_range(s, start, end)
+    model = _model()
+    feats = _features(s, lo, hi, anchor_clause, True, HARM_SCALE)
+    return model.probabilities(feats, model.dense_logits(s, lo, hi, anchor_clause))
 
 
 def target_sentiment(text: str, start: int, end: int) -> float:
