@@ -102,12 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     toks = [[m.group().lower() for m in S._TOKEN.finditer(t)] for t in sentences]
 
     def corpus(idx) -> list[list[str]]:
-        seen, out = set(), []
-        for i in idx:
-            if sentences[i] not in seen:
-                seen.add(sentences[i])
-                out.append(toks[i])
-        return out
+        return T.distinct_sentences(sentences, toks, idx)
 
     lexical_full = np.concatenate([lexical, np.zeros(len(GROUPS) * a.dims, dtype=bool)])
     if a.transductive and not a.no_vectors:
