@@ -99,8 +99,9 @@ def analyze(article: Article, resources: Resources | None = None) -> ArticleAnal
         doc = segment(text, boilerplate.content)
     else:
         doc = segment(text)
+    posts = find_embedded_posts(text, doc.blocks)  # for the quotes, and the signatures mentions skip
     quotes = (
-        extract_quotes(doc, actor_of=resources.actors.actor_of, cues=resources.cues)
+        extract_quotes(doc, actor_of=resources.actors.actor_of, cues=resources.cues, posts=posts)
         if "quotes" in features
         else ()
     )
@@ -109,7 +110,7 @@ def analyze(article: Article, resources: Resources | None = None) -> ArticleAnal
     mentions: tuple[Mention, ...] = ()
     actors: dict[str, dict] = {}
     if "actors" in features:
-        signatures = [(p.name_start, p.signature_end) for p in find_embedded_posts(text, doc.blocks)]
+        signatures = [(p.name_start, p.signature_end) for p in posts]
         mentions = find_mentions(doc, resources.actors, quoted=spoken, skip=signatures)
         actors = aggregate_actors(mentions, _quotes_by_actor(text, speech))
     lexical = None

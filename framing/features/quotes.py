@@ -19,7 +19,7 @@ import bisect
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from framing.features.cues import (
     CueLexicon,
@@ -30,7 +30,7 @@ from framing.features.cues import (
     load_cues,
     strip_span,
 )
-from framing.features.embedded_posts import find_embedded_posts
+from framing.features.embedded_posts import EmbeddedPost, find_embedded_posts
 from framing.features.quote_marks import first_words as _first_words
 from framing.features.quote_marks import has_words as _has_words
 from framing.features.resolution import SpeakerResolver
@@ -130,8 +130,15 @@ _UNSET = object()
 
 
 class _Extractor:
-    def __init__(self, doc: Segmented, actor_of: Callable[[str], str | None] | None, cues: CueLexicon) -> None:
+    def __init__(
+        self,
+        doc: Segmented,
+        actor_of: Callable[[str], str | None] | None,
+        cues: CueLexicon,
+        posts: Sequence[EmbeddedPost] | None = None,
+    ) -> None:
         self.doc = doc
+        self.posts = find_embedded_posts(doc.text, doc.blocks) if posts is None else posts
         self.text = doc.text
         self.cues = cues
         self.actor_of = actor_of
@@ -278,7 +285,7 @@ class _Extractor:
         """Embedded posts ("text — Name (@handle) Date") as direct quotes of the display
         name, unless a quote in marks already covers most of the post."""
         items = []
-        for post in find_embedded_posts(self.text, self.doc.blocks):
+        for post in self.posts:
             covered = sum(
                 max(0, min(post.end, q.end) - max(post.start, q.start))
                 for q in quote_items
@@ -476,9 +483,11 @@ def extract_quotes(
     *,
     actor_of: Callable[[str], str | None] | None = None,
     cues: CueLexicon | None = None,
+    posts: Sequence[EmbeddedPost] | None = None,
 ) -> tuple[Quote, ...]:
-    """All quotes and attributions in the clean blocks of `doc`, sorted by start offset."""
-    return _Extractor(doc, actor_of, cues or load_cues()).run()
+    """All quotes and attributions in the clean blocks of `doc`, sorted by start offset.
+    `posts`: the embedded posts of `doc` when the caller has them (else found here)."""
+    return _Extractor(doc, actor_of, cues or load_cues(), posts).run()
 
 
 # --------------------------------------------------------------------------- scores
