@@ -379,21 +379,20 @@ def _word_groups(s: _Sentence, lo: int, hi: int, anchor_clause: int) -> dict[str
 
 
 class _Model:
-    """A weighted average of softmax-over-logits linear components over one feature list,
-    plus (optionally) the folded word-vector table added to the first component's logits.
+    """One linear component over the feature list, softmax over its three logits, plus
+    (optionally) the folded word-vector table added to those logits.
 
-    Component 0 is NB-weighted one-vs-rest logistic regression (Wang & Manning 2012: the
+    The component is NB-weighted one-vs-rest logistic regression (Wang & Manning 2012: the
     naive-Bayes log-count ratios are folded into its weights, so it is linear in the raw
-    features); an optional component 1 is a plain multinomial logistic regression. Each
-    gives three logits; their softmaxes are averaged with the shipped weights. A component
-    whose weight is 0 is dropped at load time.
+    features). The JSON keeps a `components` list with `weights` (earlier models averaged
+    two); exactly one may have a weight above 0, and the others are dropped at load time.
 
     `vectors.table` maps a word to 15 numbers, group-major (WORD_GROUPS order), three
     classes each: scale * w[c, g] . v_word. For each group with n >= 1 words that have a
-    row, component 0's logit c gains the mean of their entries for (g, c).
+    row, the logit c gains the mean of their entries for (g, c).
     """
 
-    __slots__ = ("weights", "intercepts", "mix", "thresholds", "meta", "table")
+    __slots__ = ("weights", "intercepts", "thresholds", "meta", "table")
 
     def __init__(self, data: dict) -> None:
         names: list[str] = data["feature_names"]
@@ -401,11 +400,13 @@ class _Model:
             raise ValueError(f"{MODEL_FILE}: classes must be {CLASSES}")
         comps = data["components"]
         mix = [float(w) for w in data.get("weights", [1.0 / len(comps)] * len(comps))]
-        if not 1 <= len(comps) <= 2 or len(mix) != len(comps):
-            raise ValueError(f"{MODEL_FILE}: expected one or two components with weights")
+        if not comps or len(mix) != len(comps):
+            raise ValueError(f"{MODEL_FILE}: expected components with one weight each")
         if any(len(comp["coef"]) != 3 or len(comp["intercept"]) != 3 for comp in comps):
             raise ValueError(f"{MODEL_FILE}: each component needs three classes")
         used = [k for k, w in enumerate(mix) if w > 0]
+        if len(used) != 1:
+            raise ValueError(f"{MODEL_FILE}: exactly one component must have a weight above 0")
         vectors = data.get("vectors")
         self.table: dict[str, tuple[float, ...]] = {}
         if vectors is not None:
@@ -416,10 +417,9 @@ class _Model:
             self.table = {w: tuple(row) for w, row in vectors["table"].items() if w.isalpha()}
             if any(len(row) != width for row in self.table.values()):
                 raise ValueError(f"{MODEL_FILE}: each vectors.table row needs {width} numbers")
-        rows = [row for k in used for row in comps[k]["coef"]]  # 3 rows per component
+        rows = comps[used[0]]["coef"]
         self.weights = {name: tuple(row[j] for row in rows) for j, name in enumerate(names)}
-        self.intercepts = tuple(v for k in used for v in comps[k]["intercept"])
-        self.mix = tuple(mix[k] for k in used)
+        self.intercepts = tuple(comps[used[0]]["intercept"])
         lo, hi = data["thresholds"]["negative"], data["thresholds"]["positive"]
         self.thresholds = (float(lo), float(hi))
         self.meta = {
@@ -427,7 +427,7 @@ class _Model:
         }
 
     def dense_logits(self, s: _Sentence, lo: int, hi: int, anchor_clause: int) -> tuple[float, float, float]:
-        """The word-vector part of component 0's logits (0 without a table); the groups
+        """The word-vector part of the logits (0 without a table); the groups
         are those of _word_groups, walked in one pass."""
         table = self.table
         if not table:
@@ -481,19 +481,9 @@ class _Model:
     def probabilities(
         self, feats: dict[str, float], dense: tuple[float, float, float] = (0.0, 0.0, 0.0)
     ) -> tuple[float, float, float]:
-        """Class probabilities from the features and component 0's dense logits."""
+        """Class probabilities from the features and the dense (word-vector) logits."""
         weights = self.weights
-        if len(self.mix) == 1:
-            a, b, c = self.intercepts
-            a, b, c = a + dense[0], b + dense[1], c + dense[2]
-            for name, value in feats.items():
-                w = weights.get(name)
-                if w is not None:
-                    a += w[0] * value
-                    b += w[1] * value
-                    c += w[2] * value
-            return _softmax(a, b, c)
-        a, b, c, d, e, g = self.intercepts
+        a, b, c = self.intercepts
         a, b, c = a + dense[0], b + dense[1], c + dense[2]
         for name, value in feats.items():
             w = weights.get(name)
@@ -501,12 +491,7 @@ class _Model:
                 a += w[0] * value
                 b += w[1] * value
                 c += w[2] * value
-                d += w[3] * value
-                e += w[4] * value
-                g += w[5] * value
-        (pa, pb, pc), (pd, pe, pg) = _softmax(a, b, c), _softmax(d, e, g)
-        w1, w2 = self.mix
-        return pa * w1 + pd * w2, pb * w1 + pe * w2, pc * w1 + pg * w2
+        return _softmax(a, b, c)
 
 
 def _softmax(a: float, b: float, c: float) -> tuple[float, float, float]:
