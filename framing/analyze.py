@@ -13,7 +13,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -23,12 +23,12 @@ from framing.features.boilerplate import CATEGORIES, RepeatedLines, detect_boile
 from framing.features.embedded_posts import find_embedded_posts
 from framing.features.lexical import LabelLexicon, flat_scores, lexical_features, load_labels
 from framing.features.mentions import Mention, aggregate_actors, find_mentions
-from framing.features.quotes import Quote, extract_quotes, quote_scores
+from framing.features.quotes import Quote, extract_quotes, quote_scores, quotes_by_actor
 from framing.features.readability import readability
 from framing.features.speakers import CUE_CLASSES, CueLexicon, load_cues
 from framing.ingest import IngestReport, iter_articles
 from framing.records import Article, ArticleAnalysis, Score
-from framing.text import segment, words_between
+from framing.text import segment
 
 __all__ = ["Resources", "analyze", "analyze_corpus", "clean_bodies", "SCHEMA", "slug"]
 
@@ -74,6 +74,11 @@ class Resources:
         """Actors that get CSV columns: every actor of the loaded packs, then other/unknown."""
         return self.actors.actors + ("other", "unknown")
 
+    @cached_property
+    def quoted_share_columns(self) -> dict[str, str]:
+        """actor -> its quoted-share column name, for every actor column."""
+        return {actor: f"quoted_share_{slug(actor)}" for actor in self.actor_columns}
+
 
 def _round(value: float | None, digits: int = 4) -> float | None:
     return None if value is None else round(value, digits)
@@ -107,12 +112,13 @@ def analyze(article: Article, resources: Resources | None = None) -> ArticleAnal
     )
     speech = [q for q in quotes if q.kind != "scare"]
     spoken = [(q.start, q.end, q.actor) for q in speech if q.kind in ("direct", "partial")]
+    by_actor = quotes_by_actor(speech, doc)
     mentions: tuple[Mention, ...] = ()
     actors: dict[str, dict] = {}
     if "actors" in features:
         signatures = [(p.name_start, p.signature_end) for p in posts]
         mentions = find_mentions(doc, resources.actors, quoted=spoken, skip=signatures)
-        actors = aggregate_actors(mentions, _quotes_by_actor(text, speech))
+        actors = aggregate_actors(mentions, by_actor)
     lexical = None
     if "lexical" in features:
         lexical = lexical_features(
@@ -122,7 +128,7 @@ def analyze(article: Article, resources: Resources | None = None) -> ArticleAnal
             labels=resources.labels,
         )
     read = readability(doc)
-    qscores = quote_scores(quotes, doc.word_count, text) if "quotes" in features else {}
+    qscores = quote_scores(quotes, doc, by_actor) if "quotes" in features else {}
 
     scores: dict[str, Score] = {}
     if boilerplate is not None:
@@ -169,15 +175,6 @@ def analyze(article: Article, resources: Resources | None = None) -> ArticleAnal
     )
 
 
-def _quotes_by_actor(text: str, speech: Sequence[Quote]) -> dict[str, tuple[int, int]]:
-    """actor -> (quotes, quoted words) over direct, partial and indirect quotes."""
-    table: dict[str, tuple[int, int]] = {}
-    for quote in speech:
-        n, words = table.get(quote.actor, (0, 0))
-        table[quote.actor] = (n + 1, words + words_between(text, quote.start, quote.end))
-    return table
-
-
 def _quote_columns(
     quotes: Sequence[Quote],
     speech: Sequence[Quote],
@@ -196,8 +193,12 @@ def _quote_columns(
     for cue_class in CUE_CLASSES:
         columns[f"cue_{cue_class}"] = classes[cue_class]
     shares = qscores["quoted_words_share_by_actor"]
-    for actor in resources.actor_columns:
-        columns[f"quoted_share_{slug(actor)}"] = _round(shares.get(actor, 0.0)) if speech else None
+    if not speech:
+        columns.update(dict.fromkeys(resources.quoted_share_columns.values()))
+        return columns
+    for actor, column in resources.quoted_share_columns.items():
+        share = shares.get(actor)
+        columns[column] = round(share, 4) if share is not None else 0.0
     return columns
 
 

@@ -18,7 +18,6 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 from framing.distinctive import DistinctiveTerm, distinctive_terms
 from framing.features.mentions import mean_with_interval
 from framing.records import ArticleAnalysis, Comparison, OutletColumn, Score
-from framing.text import words_between
 
 __all__ = [
     "Metric",
@@ -136,13 +135,14 @@ class OutletAccumulator:
                 outlet.sums[key] = outlet.sums.get(key, 0.0) + float(value)
                 outlet.counts[key] = outlet.counts.get(key, 0) + 1
         text = analysis.article.text
+        words_in = analysis.segmented.words_in
         for quote in analysis.quotes:
             if quote.kind == "scare":
                 continue
             outlet.speech += 1
             outlet.anonymous += bool(quote.anonymous)
             outlet.quotes[quote.actor] += 1
-            outlet.quoted_words[quote.actor] += words_between(text, quote.start, quote.end)
+            outlet.quoted_words[quote.actor] += words_in(quote.start, quote.end)
             if quote.cue_class:
                 outlet.cue_classes[quote.actor][quote.cue_class] += 1
         for mention in analysis.mentions:

@@ -9,8 +9,9 @@ news text for no gain on the cases news needs: U.S., Gen., Feb. 24, quotes, deci
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple, Sequence
+from typing import NamedTuple, Sequence
 
 __all__ = [
     "Span",
@@ -181,17 +182,6 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     return [new(Span, m.span()) for m in _TOKEN.finditer(text, start, stop)]
 
 
-def count_words(text: str, spans: Iterable[Span]) -> int:
-    """Number of word tokens inside the given spans."""
-    return sum(words_between(text, s.start, s.end) for s in spans)
-
-
-def words_between(text: str, start: int, end: int) -> int:
-    """Number of word tokens in text[start:end] (the tokens `segment` counts): the one
-    word count of a quote, wherever quoted words are counted."""
-    return len(_TOKEN.findall(text, start, end))
-
-
 @dataclass(frozen=True, slots=True)
 class Segmented:
     """An article's raw text with its content blocks, sentences and tokens.
@@ -209,6 +199,20 @@ class Segmented:
     def word_count(self) -> int:
         return len(self.tokens)
 
+    def words_in(self, start: int, end: int) -> int:
+        """Number of word tokens that overlap text[start:end]: the one word count of a
+        quote, wherever quoted words are counted. Two binary searches over the tokens
+        (which the segmenter makes in text order, without overlap; words in removed
+        boilerplate between two content blocks are not counted)."""
+        if start >= end:
+            return 0
+        tokens = self.tokens
+        # (offset, -1) sorts just before the first token starting at or after offset.
+        first = bisect_left(tokens, (start, -1))
+        if first and tokens[first - 1][1] > start:
+            first -= 1  # the token before holds start
+        return bisect_left(tokens, (end, -1)) - first
+
     def sentence_at(self, offset: int) -> Span | None:
         """The sentence containing `offset`, by binary search."""
         lo, hi = 0, len(self.sentences)
@@ -224,8 +228,9 @@ class Segmented:
 
 
 def segment(text: str, blocks: Sequence[Span] | None = None) -> Segmented:
-    """Segment `text`; when `blocks` is given, only those (content) blocks are used."""
-    content = tuple(split_blocks(text) if blocks is None else blocks)
+    """Segment `text`; when `blocks` is given, only those (content) blocks are used, in
+    text order (they must not overlap)."""
+    content = tuple(split_blocks(text) if blocks is None else sorted(blocks))
     sentences: list[Span] = []
     tokens: list[Span] = []
     for block in content:

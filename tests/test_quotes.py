@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -265,12 +266,14 @@ def test_only_clean_blocks_are_read() -> None:
 def test_scores() -> None:
     text = "“We will win this war,” Austin said. Germany sends “Gepard” tanks, a source said."
     found = quotes(text)
-    scores = quote_scores(found, 1000, text)
-    assert scores["scare_quotes_per_1k_words"] == 1.0
-    assert scores["quotes_per_1k_words"] == sum(q.kind != "scare" for q in found)
+    doc = segment(text)
+    assert doc.word_count == 14
+    scores = quote_scores(found, doc)
+    assert scores["scare_quotes_per_1k_words"] == pytest.approx(1000 / 14)
+    assert scores["quotes_per_1k_words"] == pytest.approx(sum(q.kind != "scare" for q in found) * 1000 / 14)
     assert 0.0 < scores["anonymous_share"] < 1.0
     assert abs(sum(scores["quoted_words_share_by_actor"].values()) - 1.0) < 1e-9
-    empty = quote_scores((), 0, "")
+    empty = quote_scores((), segment(""))
     assert empty["anonymous_share"] is None and empty["quotes_per_1k_words"] == 0.0
 
 
@@ -348,7 +351,6 @@ def test_quoted_words_are_counted_one_way_everywhere(seeds_dir: Path) -> None:
     from framing.compare import build_comparison
     from framing.config import Config
     from framing.ingest import IngestReport, iter_articles
-    from framing.text import words_between
 
     config = Config()
     articles = list(iter_articles([seeds_dir], config, IngestReport()))
@@ -359,7 +361,10 @@ def test_quoted_words_are_counted_one_way_everywhere(seeds_dir: Path) -> None:
         words: dict[str, int] = {}
         for q in analysis.quotes:
             if q.kind != "scare":
-                words[q.actor] = words.get(q.actor, 0) + words_between(text, q.start, q.end)
+                # the segmenter's tokens overlapping the quote span, counted directly
+                n = sum(1 for t in analysis.segmented.tokens if t.end > q.start and t.start < q.end)
+                assert n == len(re.findall(r"\w+(?:[-'’.]\w+)*", text[q.start : q.end]))
+                words[q.actor] = words.get(q.actor, 0) + n
         total = sum(words.values())
         assert total > 0
         shares = analysis.quote_scores["quoted_words_share_by_actor"]
@@ -370,4 +375,4 @@ def test_quoted_words_are_counted_one_way_everywhere(seeds_dir: Path) -> None:
         column = build_comparison([analysis], corpus="seed", terms=False).columns[0]
         assert column.detail.quoted_share == pytest.approx(shares)
     # a dash between words splits them for the tokens (str.split would count one word)
-    assert words_between("“Kyiv—Odesa rail,” he said", 1, 17) == 3
+    assert segment("“Kyiv—Odesa rail,” he said").words_in(1, 17) == 3

@@ -67,3 +67,24 @@ def test_long_text_without_breaks_is_linear() -> None:
     doc = segment(text)
     assert doc.word_count == 200_000
     assert len(doc.sentences) == 1
+
+
+def test_words_in_counts_tokens_overlapping_the_span() -> None:
+    text = "He said: “Kyiv—Odesa rail.” Then U.S. officials left."
+    doc = segment(text)
+    open_, close = text.index("“") + 1, text.index("”")
+    assert doc.words_in(open_, close) == 3  # Kyiv, Odesa, rail
+    assert doc.words_in(0, len(text)) == doc.word_count
+    assert doc.words_in(5, 5) == 0 and doc.words_in(9, 3) == 0
+    # a span cutting a token counts it: "U.S." overlaps [start of "S", ...)
+    us = text.index("U.S.")
+    assert doc.words_in(us + 2, us + 3) == 1
+
+
+def test_words_in_skips_words_of_removed_blocks() -> None:
+    text = "First “quoted\n\nREAD MORE: teaser\n\ncontinued” here."
+    blocks = split_blocks(text)
+    doc = segment(text, [blocks[2], blocks[0]])  # out of order on purpose: segment sorts
+    assert [b.start for b in doc.blocks] == [blocks[0].start, blocks[2].start]
+    start, end = text.index("“") + 1, text.index("”")
+    assert doc.words_in(start, end) == 2  # "quoted", "continued"; not READ MORE teaser

@@ -35,9 +35,9 @@ from framing.features.quote_marks import first_words as _first_words
 from framing.features.quote_marks import has_words as _has_words
 from framing.features.resolution import SpeakerResolver
 from framing.features.speakers import Mention, mention_at, np_after, np_before, subject_of
-from framing.text import Segmented, Span, words_between
+from framing.text import Segmented, Span
 
-__all__ = ["Quote", "extract_quotes", "quote_scores", "KINDS"]
+__all__ = ["Quote", "extract_quotes", "quote_scores", "quotes_by_actor", "KINDS"]
 
 KINDS = ("direct", "partial", "indirect", "scare")
 
@@ -493,26 +493,41 @@ def extract_quotes(
 # --------------------------------------------------------------------------- scores
 
 
-def quote_scores(quotes: Iterable[Quote], word_count: int, text: str) -> dict[str, Any]:
+def quotes_by_actor(quotes: Iterable[Quote], doc: Segmented) -> dict[str, tuple[int, int]]:
+    """actor -> (quotes, quoted words) over the direct, partial and indirect quotes; quoted
+    words are the segmenter's tokens of each quote span (`Segmented.words_in`)."""
+    table: dict[str, tuple[int, int]] = {}
+    words_in = doc.words_in
+    for q in quotes:
+        if q.kind != "scare":
+            n, words = table.get(q.actor, (0, 0))
+            table[q.actor] = (n + 1, words + words_in(q.start, q.end))
+    return table
+
+
+def quote_scores(
+    quotes: Iterable[Quote], doc: Segmented, by_actor: dict[str, tuple[int, int]] | None = None
+) -> dict[str, Any]:
     """Per-article quote scores: rates per 1,000 words, anonymous share, and per-actor
-    shares of quoted words and cue-class counts (over direct, partial and indirect quotes)."""
+    shares of quoted words and cue-class counts (over direct, partial and indirect quotes).
+    `by_actor`: `quotes_by_actor(quotes, doc)` when the caller has it."""
     quotes = tuple(quotes)
     speech = [q for q in quotes if q.kind != "scare"]
     scare = len(quotes) - len(speech)
+    word_count = doc.word_count
     per_k = 1000.0 / word_count if word_count > 0 else 0.0
-    words_by_actor: dict[str, int] = {}
+    if by_actor is None:
+        by_actor = quotes_by_actor(speech, doc)
     classes: dict[str, dict[str, int]] = defaultdict(dict)
     for q in speech:
-        actor = q.actor
-        words_by_actor[actor] = words_by_actor.get(actor, 0) + words_between(text, q.start, q.end)
         if q.cue_class is not None:
-            bucket = classes[actor]
+            bucket = classes[q.actor]
             bucket[q.cue_class] = bucket.get(q.cue_class, 0) + 1
-    total = sum(words_by_actor.values())
+    total = sum(words for _, words in by_actor.values())
     return {
         "quotes_per_1k_words": len(speech) * per_k,
         "scare_quotes_per_1k_words": scare * per_k,
         "anonymous_share": (sum(q.anonymous for q in speech) / len(speech)) if speech else None,
-        "quoted_words_share_by_actor": {a: n / total for a, n in sorted(words_by_actor.items())} if total else {},
+        "quoted_words_share_by_actor": {a: w / total for a, (_, w) in sorted(by_actor.items())} if total else {},
         "cue_class_counts_by_actor": {a: dict(sorted(c.items())) for a, c in sorted(classes.items())},
     }
