@@ -113,10 +113,10 @@ def analyze(article: Article, resources: Resources | None = None) -> ArticleAnal
     speech = [q for q in quotes if q.kind != "scare"]
     spoken = [(q.start, q.end, q.actor) for q in speech if q.kind in ("direct", "partial")]
     by_actor = quotes_by_actor(speech, doc)
+    signatures = [(p.name_start, p.signature_end) for p in posts]  # in nobody's voice
     mentions: tuple[Mention, ...] = ()
     actors: dict[str, dict] = {}
     if "actors" in features:
-        signatures = [(p.name_start, p.signature_end) for p in posts]
         mentions = find_mentions(doc, resources.actors, quoted=spoken, skip=signatures)
         actors = aggregate_actors(mentions, by_actor)
     lexical = None
@@ -126,6 +126,7 @@ def analyze(article: Article, resources: Resources | None = None) -> ArticleAnal
             quoted=[(start, end) for start, end, _ in spoken],
             scare=[(q.start, q.end) for q in quotes if q.kind == "scare"],
             labels=resources.labels,
+            skip=signatures,
         )
     read = readability(doc)
     qscores = quote_scores(quotes, doc, by_actor) if "quotes" in features else {}

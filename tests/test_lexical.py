@@ -175,6 +175,25 @@ def test_scare_quoted_label_counts_as_quoted_with_scare_voice() -> None:
     assert result.label_spans[0]["voice"] == "scare"
 
 
+def test_embedded_post_signature_is_in_nobodys_voice() -> None:
+    """A post's display name ("— Kiev Independent (@KyivIndependent) …") is page furniture:
+    its label variants and loaded terms count in no voice; the post's own words do."""
+    from framing.analyze import analyze
+    from framing.records import Article
+
+    text = (
+        "The outlet embedded a post.\n\n"
+        "Shelling hit Kiev again, a horrific night — Kiev Horrific News (@kievnews) March 3, 2022\n\n"
+        "Officials in Kyiv said repairs had started."
+    )
+    analysis = analyze(Article(id="a", outlet="o", text=text))
+    assert analysis.lexical is not None
+    kiev = analysis.lexical.labels["capital"]["kiev"]
+    assert kiev == {"author": 0, "quoted": 1}  # the post's "Kiev", not the display name's
+    assert analysis.lexical.labels["capital"]["kyiv"] == {"author": 1, "quoted": 0}
+    assert [item["term"] for item in analysis.lexical.loaded] == []  # "horrific" is in the post
+
+
 def test_bad_label_lexicon_fails_loudly(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('[[concept]]\nname = "x"\ntriggers = ["x"]\n[[concept.variant]]\nname = "a"\npatterns = ["(x)"]\n')

@@ -372,7 +372,12 @@ def _per_1k(count: int, words: int) -> float:
 
 
 def _labels(
-    doc: Segmented, lexicon: LabelLexicon, triggered: set[tuple[int, int]], quoted: _Spans, scare: _Spans
+    doc: Segmented,
+    lexicon: LabelLexicon,
+    triggered: set[tuple[int, int]],
+    quoted: _Spans,
+    scare: _Spans,
+    skip: _Spans,
 ) -> tuple[dict[str, dict[str, dict[str, int]]], list[dict[str, Any]]]:
     """Run each concept's regex over the sentences where one of its trigger words occurs."""
     text = doc.text
@@ -388,6 +393,8 @@ def _labels(
         slot = counts[concept.name]
         for match in concept.regex.finditer(text, sentence.start, sentence.end):
             start, end = match.span()
+            if skip and start in skip:
+                continue
             variant = concept.variants[match.lastindex - 1]  # type: ignore[operator]
             voice = "quoted" if start in quoted else "scare" if start in scare else "author"
             slot[variant]["author" if voice == "author" else "quoted"] += 1
@@ -421,16 +428,19 @@ def lexical_features(
     quoted: Sequence[tuple[int, int]] = (),
     scare: Sequence[tuple[int, int]] = (),
     labels: LabelLexicon | None = None,
+    skip: Sequence[tuple[int, int]] = (),
 ) -> LexicalResult:
     """Labels by voice, frame cue rates, and author-voice loaded language of one article.
 
     Frame rates use all content words (quotes an outlet chooses to print frame the story
     too); loaded/epistemic rates use the author's words only (outside `quoted`); the scare
-    quote rate uses all words. Everything is counted inside `doc.blocks` only.
+    quote rate uses all words. Everything is counted inside `doc.blocks` only. Labels and
+    loaded terms starting inside a `skip` span (an embedded post's signature, "— Name
+    (@handle) Date": page furniture, in nobody's voice) are not counted.
     """
     label_lexicon = labels if labels is not None else load_labels()
     lexicon = _lexicon(labels)
-    quoted_spans, scare_spans = _Spans(quoted), _Spans(scare)
+    quoted_spans, scare_spans, skip_spans = _Spans(quoted), _Spans(scare), _Spans(skip)
     text = doc.text
     low = text.lower()
     regex = lexicon.regex
@@ -451,12 +461,14 @@ def lexical_features(
             triggered.add((concept, start))
         if category is None or (quoted_spans and start in quoted_spans) or (scare_spans and start in scare_spans):
             continue
+        if skip_spans and start in skip_spans:
+            continue
         term = text[start:end]
         if category == "hedge" and term in _HEDGE_CASE_WORDS:
             continue
         loaded.append({"start": start, "end": end, "term": term, "category": category})
 
-    label_counts, label_spans = _labels(doc, label_lexicon, triggered, quoted_spans, scare_spans)
+    label_counts, label_spans = _labels(doc, label_lexicon, triggered, quoted_spans, scare_spans, skip_spans)
     author_words = _author_words(doc, quoted_spans) if quoted_spans else n
     frames_per_1k = {f: _per_1k(c, n) for f, c in frame_counts.items()}
     ranked = sorted((f for f in FRAMES if frames_per_1k[f] > 0), key=lambda f: (-frames_per_1k[f], FRAMES.index(f)))
