@@ -46,6 +46,9 @@ SHAPES = [
      ("and the bridge is still standing.", "Field Reporter", "field_rep")),
     ("Ceasefire holds - for now -- Maria Lopez \u200d♀️ (@mlopez) Jan 2, 2023",
      ("Ceasefire holds - for now", "Maria Lopez", "mlopez")),
+    # the BBC's "skip" link before the embed is page chrome, not the post's words
+    ("Skip Twitter post 2 by @field_rep Shelling again tonight — Field Reporter (@field_rep) March 5, 2022",
+     ("Shelling again tonight", "Field Reporter", "field_rep")),
 ]
 
 

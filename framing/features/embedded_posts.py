@@ -37,6 +37,8 @@ _TRAILING_URLS = re.compile(r"(?:\s*(?:https?://|pic\.twitter\.com/)\S*)+\s*$")
 # A display name longer than this is not one (the dash found was inside the post).
 _NAME_MAX = 60
 _WORD = re.compile(r"\w")
+# The BBC's accessibility link glued before an embed: "Skip Twitter post 2 by @handle ".
+_SKIP_LINK = re.compile(r"Skip (?:Twitter|Instagram|Facebook|YouTube|TikTok) (?:post|content)(?: \d+)? by @?\w+\s+")
 
 
 class EmbeddedPost(NamedTuple):
@@ -85,6 +87,9 @@ def find_embedded_posts(text: str, blocks: Iterable[Span]) -> list[EmbeddedPost]
             start = content_from
             while start < end and (text[start].isspace() or text[start] in "—–―-•"):  # a thread's "— "
                 start += 1
+            skip_link = _SKIP_LINK.match(text, start, end)
+            if skip_link is not None:
+                start = skip_link.end()
             while end > start and text[end - 1].isspace():
                 end -= 1
             if _WORD.search(text, start, end):
