@@ -18,7 +18,7 @@ from pathlib import Path
 from sklearn.metrics import f1_score
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from framing.features import sentiment
+from framing.features import sentiment_features
 from framing.features.sentiment import CLASSES, classify, target_sentiment
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,12 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     # per sentence, as when an article sentence names several actors).
     for label in ("cold", "warm"):
         if label == "cold":
-            sentiment._sentence.cache_clear()
+            sentiment_features._sentence.cache_clear()
         rounds = 3
         started = time.perf_counter()
         for _ in range(rounds):
             if label == "cold":
-                sentiment._sentence.cache_clear()
+                sentiment_features._sentence.cache_clear()
             for span in spans:
                 target_sentiment(*span)
         elapsed = time.perf_counter() - started

@@ -84,7 +84,8 @@ from sklearn.model_selection import StratifiedGroupKFold
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import train_sentiment as T  # noqa: E402
 
-from framing.features import sentiment as S  # noqa: E402
+from framing.features import sentiment_features as S  # noqa: E402
+from framing.features.sentiment import CLASSES  # noqa: E402
 
 TB_NEGATION = -0.5  # pattern: "not good" = slightly bad
 AF_NEGATION = S._NEGATION_SCALE  # AFINN has no rule of its own; VADER's -0.74
@@ -247,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     rows = [json.loads(line) for line in (a.data / "train.jsonl").open(encoding="utf-8")]
     spans = [(r["sentence"], int(r["target_start"]), int(r["target_end"])) for r in rows]
-    y = np.array([S.CLASSES.index(r["polarity"]) for r in rows])
+    y = np.array([CLASSES.index(r["polarity"]) for r in rows])
     sentences = [r["sentence"] for r in rows]
     base = [S.features(*sp_, hu_liu=False, harm=1.0) for sp_ in spans]
     groups = np.unique(sentences, return_inverse=True)[1]

@@ -46,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sentiment_lexicons_cv as L  # noqa: E402
 import train_sentiment as T  # noqa: E402
 
-from framing.features import sentiment as S  # noqa: E402
+from framing.features import sentiment_features as S  # noqa: E402
 
 GROUPS = S.WORD_GROUPS
 ppmi_svd = T.ppmi_svd

@@ -43,7 +43,6 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 
 from framing.features.sentiment import (
-    _TOKEN,
     CLASSES,
     HARM_SCALE,
     MODEL_FILE,
@@ -53,6 +52,7 @@ from framing.features.sentiment import (
     score_of,
     word_groups,
 )
+from framing.features.sentiment_features import _TOKEN
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "newsmtsc"

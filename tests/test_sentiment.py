@@ -11,8 +11,6 @@ import pytest
 
 from framing.features.sentiment import (
     CLASSES,
-    HU_LIU_COUNTS,
-    HU_LIU_FILES,
     WORD_GROUPS,
     classify,
     features,
@@ -24,6 +22,7 @@ from framing.features.sentiment import (
     vader_lexicon,
     word_groups,
 )
+from framing.features.sentiment_features import HU_LIU_COUNTS, HU_LIU_FILES
 from framing.lexicons import bundled
 
 SHARED = Path(os.environ.get("FRAMING_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data"))
