@@ -211,11 +211,13 @@ def _abbreviate(actor: str) -> str:
 
 
 def _signed(value: float) -> str:
-    """+0.35 -> '+.35', -1.0 -> '-1': compact enough for a 9-character column (an
-    interval '-1…-.98' must not fold)."""
+    """+0.35 -> '+.35', -1.0 -> '-1', -0.004 -> '.00': compact enough for a 9-character
+    column (an interval '-1…-.98' must not fold); a value that rounds to zero has no sign."""
     text = f"{value:+.2f}"
     if text in ("+1.00", "-1.00"):
         return text[:2]
+    if text in ("+0.00", "-0.00"):
+        return ".00"
     return text.replace("0.", ".", 1)
 
 
