@@ -121,7 +121,7 @@ class _Model:
         if cached is None or cached[0] is not table:
             # tokens without a row have no vector (or are not alphabetic: the table has
             # only words), so they are in no group's mean
-            found = [(i, row) for i, row in enumerate(map(table.get, s.words)) if row is not None]
+            found = tuple([(i, row) for i, row in enumerate(map(table.get, s.words)) if row is not None])
             cached = s.vector_rows = (table, found)
         for i, row in cached[1]:
             if lo <= i < hi:

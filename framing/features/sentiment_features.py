@@ -16,6 +16,7 @@ import math
 import re
 from functools import lru_cache
 from importlib import resources
+from typing import Sequence
 
 from vaderSentiment.vaderSentiment import BOOSTER_DICT, NEGATE
 
@@ -100,50 +101,60 @@ class _Sentence:
         lexicon = vader_lexicon()
         opinion = hu_liu_lexicon()
         self.text = text
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.words: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        words: list[str] = []
         for m in _TOKEN.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-            self.words.append(m.group().lower())
-        n = len(self.words)
-        self.valence = [0.0] * n
-        self.hu_liu = [0.0] * n
-        # (table, [(i, row)]): the tokens with a row in a model's vector table, filled in
-        # by _Model.dense_logits on first use (several targets share a sentence)
-        self.vector_rows: tuple[dict, list[tuple[int, tuple[float, ...]]]] | None = None
-        self.clause = [0] * n
-        self.quoted = [False] * n
+            starts.append(m.start())
+            ends.append(m.end())
+            words.append(m.group().lower())
+        n = len(words)
+        valence = [0.0] * n
+        hu_liu = [0.0] * n
+        clause_of = [0] * n
+        quoted = [False] * n
         clause, inside = 0, False
-        for i, word in enumerate(self.words):
+        for i, word in enumerate(words):
             if word in _QUOTES:
                 inside = (not inside) if word == '"' else word in "“«"
                 clause += 1
-                self.quoted[i] = inside
-                self.clause[i] = clause
+                quoted[i] = inside
+                clause_of[i] = clause
                 continue
             if word in _CLAUSE_BREAKS:
                 clause += 1
-            self.clause[i] = clause
-            self.quoted[i] = inside
+            clause_of[i] = clause
+            quoted[i] = inside
             value = lexicon.get(word)
             if value is None and "’" in word:
                 value = lexicon.get(word.replace("’", "'"))
             if value:
-                window = self.words[max(0, i - 3) : i]
+                window = words[max(0, i - 3) : i]
                 if any(w in _NEGATORS and w not in lexicon for w in window):
                     value *= _NEGATION_SCALE
-                if i and self.words[i - 1] in BOOSTER_DICT:
-                    value += math.copysign(abs(BOOSTER_DICT[self.words[i - 1]]), value)
-                self.valence[i] = value / _VALENCE_SCALE
+                if i and words[i - 1] in BOOSTER_DICT:
+                    value += math.copysign(abs(BOOSTER_DICT[words[i - 1]]), value)
+                valence[i] = value / _VALENCE_SCALE
             # Hu & Liu: +1 / -1, times VADER's negation factor after any negator in the 3
             # words before (no lexicon exemption, unlike VADER's rule above).
             opinion_value = opinion.get(word.replace("’", "'"))
             if opinion_value:
-                if any(w in _NEGATORS for w in self.words[max(0, i - 3) : i]):
+                if any(w in _NEGATORS for w in words[max(0, i - 3) : i]):
                     opinion_value *= _NEGATION_SCALE
-                self.hu_liu[i] = opinion_value
+                hu_liu[i] = opinion_value
+        # Tuples, not lists: up to 4,096 sentences stay cached (_sentence), and the garbage
+        # collector stops visiting a tuple of numbers or strings after its first pass, but
+        # visits every item of a list in every full collection (about 1M items in all).
+        self.starts: tuple[int, ...] = tuple(starts)
+        self.ends: tuple[int, ...] = tuple(ends)
+        self.words: tuple[str, ...] = tuple(words)
+        self.valence: tuple[float, ...] = tuple(valence)
+        self.hu_liu: tuple[float, ...] = tuple(hu_liu)
+        self.clause: tuple[int, ...] = tuple(clause_of)
+        self.quoted: tuple[bool, ...] = tuple(quoted)
+        # (table, ((i, row), ...)): the tokens with a row in a model's vector table, filled
+        # in by _Model.dense_logits on first use (several targets share a sentence)
+        self.vector_rows: tuple[dict, tuple[tuple[int, tuple[float, ...]], ...]] | None = None
 
 
 @lru_cache(maxsize=4096)
@@ -243,7 +254,7 @@ def _features(
     right = s.words[hi : hi + 3]
     left = s.words[max(0, lo - 2) : lo]
     if any(w in _REPORT_VERBS for w in right) or (left and left[-1] in _REPORT_VERBS) or (
-        left[-2:] == ["according", "to"]
+        left[-2:] == ("according", "to")
     ):
         add("speaker")
     harm = [i for i in range(n) if not lo <= i < hi and _HARM.match(s.words[i])]
@@ -275,7 +286,7 @@ def _add_relative_valence(
     lo: int,
     hi: int,
     anchor_clause: int,
-    values: list[float],
+    values: Sequence[float],
     prefix: str,
     signed: bool = True,
 ) -> None:
