@@ -211,13 +211,14 @@ def _abbreviate(actor: str) -> str:
 
 
 def _signed(value: float) -> str:
-    """+0.35 -> '+.35', -1.0 -> '-1', -0.004 -> '.00': compact enough for a 9-character
-    column (an interval '-1…-.98' must not fold); a value that rounds to zero has no sign."""
+    """+0.35 -> '+.35', -1.0 -> '-1', -0.004 -> '0': compact enough for a 9-character
+    column (an interval '-1…-.98' must not fold); a value that rounds to zero is '0', with
+    no sign ('-.00' read as negative) and no leading dot ('-.28….00' read as one number)."""
     text = f"{value:+.2f}"
     if text in ("+1.00", "-1.00"):
         return text[:2]
     if text in ("+0.00", "-0.00"):
-        return ".00"
+        return "0"
     return text.replace("0.", ".", 1)
 
 

@@ -290,9 +290,10 @@ def test_outlet_headers_break_between_words_only() -> None:
 
 
 def test_signed_figures_fit_a_narrow_column() -> None:
-    assert [_signed(v) for v in (0.35, -0.07, 0.0, -1.0, 1.0, -0.999, 0.994)] == ["+.35", "-.07", ".00", "-1", "+1", "-1", "+.99"]
-    # a value that rounds to zero has no sign ("-.00" read as a negative score)
-    assert [_signed(v) for v in (-0.004, 0.004, -0.0)] == [".00", ".00", ".00"]
+    assert [_signed(v) for v in (0.35, -0.07, 0.0, -1.0, 1.0, -0.999, 0.994)] == ["+.35", "-.07", "0", "-1", "+1", "-1", "+.99"]
+    # a value that rounds to zero has no sign ("-.00" read as a negative score) and no
+    # leading dot (an interval "-.28….00" read as one number)
+    assert [_signed(v) for v in (-0.004, 0.004, -0.0)] == ["0", "0", "0"]
     assert max(len(f"{_signed(lo)}…{_signed(hi)}") for lo in (-1.0, -0.55) for hi in (-0.98, 1.0)) <= 9
 
 
