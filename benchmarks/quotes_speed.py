@@ -3,9 +3,12 @@
 Segmentation (`segment(content)`) and lexicon loading happen outside the timed region.
 Reports the median CPU time (process_time) of 3 passes (the machine is shared, so single
 passes are noisy) and
-the share of articles with at least one quote.
+the share of articles with at least one quote. `--stages` splits the time by stage
+instead: pairing quotation marks, finding cues, attributing quotes, indirect candidates,
+resolving speakers, and (inside the attribution stages) the speaker noun-phrase look-ups;
+each stage's fastest pass of `--repeat`, with warm memos (the first pass warms them too).
 
-Usage: .venv/bin/python benchmarks/quotes_speed.py [--data PATH] [--limit 2000] [--profile]
+Usage: .venv/bin/python benchmarks/quotes_speed.py [--data PATH] [--limit 2000] [--profile | --stages]
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import statistics
 import time
 from pathlib import Path
 
+from framing.features import quotes as quotes_module
 from framing.features.actors import load_actor_lexicon
 from framing.features.quotes import extract_quotes
 from framing.features.speakers import load_cues
@@ -41,6 +45,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=3, help="median of this many passes")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one pass")
+    parser.add_argument("--stages", action="store_true", help="split the time by extraction stage")
     args = parser.parse_args()
 
     docs = load_docs(args.data, args.limit)
@@ -59,6 +64,9 @@ def main() -> None:
         profiler.disable()
         pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
         return
+    if args.stages:
+        stage_times(docs, actor_of, cues, args.repeat)
+        return
 
     passes = []
     with_quotes = 0
@@ -75,6 +83,57 @@ def main() -> None:
     print(f"articles with quotes: {with_quotes / len(docs):.1%}")
     print(f"extract_quotes: {ms:.3f} CPU ms/article (median of {args.repeat}; passes "
           + ", ".join(f"{p / len(docs) * 1000:.3f}" for p in passes) + ")")
+
+
+# Stage -> (object, attribute) wrapped with a timer. A stage called inside another is
+# timed on its own and also counted in the outer one; the look-ups are named by the
+# quotes module's own references, so every call the extractor makes is timed.
+_STAGES = {
+    "pair quotation marks": (quotes_module, "find_quote_regions"),
+    "find cues": (quotes_module.CueLexicon, "find_all"),
+    "attribute quotes": (quotes_module._Extractor, "quote_item"),
+    "indirect candidates": (quotes_module._Extractor, "indirect_item"),
+    "resolve speakers": (quotes_module._Extractor, "resolve"),
+    "  speaker look-ups before a cue (inside the two stages above)": (quotes_module, "np_before"),
+    "  speaker look-ups after a cue or dash (same)": (quotes_module, "np_after"),
+}
+
+
+def stage_times(docs, actor_of, cues, repeat: int) -> None:
+    """Print each stage's CPU ms per article (fastest of `repeat` passes) and its share."""
+    spent: dict[str, float] = {}
+    originals = {name: getattr(owner, attr) for name, (owner, attr) in _STAGES.items()}
+
+    def timed(name, function):
+        def wrapper(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - start
+        return wrapper
+
+    for name, (owner, attr) in _STAGES.items():
+        setattr(owner, attr, timed(name, originals[name]))
+    best: dict[str, float] = {}
+    try:
+        for _ in range(repeat + 1):  # the first pass warms the memos
+            spent.clear()
+            start = time.process_time()
+            for doc in docs:
+                extract_quotes(doc, actor_of=actor_of, cues=cues)
+            spent["all of extraction"] = time.process_time() - start
+            for name, value in spent.items():
+                best[name] = min(best.get(name, value), value)
+    finally:
+        for name, (owner, attr) in _STAGES.items():
+            setattr(owner, attr, originals[name])
+    total = best["all of extraction"]
+    print(f"articles: {len(docs)}; CPU ms per article, fastest of {repeat} warm passes")
+    print("| stage | ms/article | share |\n|---|---:|---:|")
+    for name in ["all of extraction", *_STAGES]:
+        value = best.get(name, 0.0)
+        print(f"| {name} | {value / len(docs) * 1000:.3f} | {value / total:.0%} |")
 
 
 if __name__ == "__main__":
