@@ -264,3 +264,22 @@ def test_dev_macro_f1_floor() -> None:
         gold.append(row["polarity"])
         pred.append(classify(target_sentiment(row["sentence"], int(row["target_start"]), int(row["target_end"]))))
     assert f1_score(gold, pred, average="macro") >= DEV_FLOOR
+
+
+def test_cached_sentences_drop_out_of_garbage_collection() -> None:
+    # Up to 4,096 analysed sentences stay cached. Their per-token values must be sequences
+    # the garbage collector stops visiting (tuples of numbers and strings are untracked by
+    # a collection; lists are visited in every full collection: about 1M items per
+    # collection on the ABP corpus when they were lists).
+    import gc
+
+    from framing.features.sentiment_features import _sentence
+
+    s = _sentence("Russia’s “special operation”, which Kyiv calls an invasion, did not stop.")
+    target_sentiment(s.text, 0, 6)  # fills the word-vector rows as well
+    gc.collect()
+    gc.collect()  # a tuple of tuples is untracked once its items are: a second pass
+    sequences = [s.starts, s.ends, s.words, s.valence, s.hu_liu, s.clause, s.quoted]
+    assert s.vector_rows is not None
+    sequences.append(s.vector_rows[1])
+    assert not [seq for seq in sequences if gc.is_tracked(seq)]
