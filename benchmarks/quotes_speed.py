@@ -7,8 +7,12 @@ the share of articles with at least one quote. `--stages` splits the time by sta
 instead: pairing quotation marks, finding cues, attributing quotes, indirect candidates,
 resolving speakers, and (inside the attribution stages) the speaker noun-phrase look-ups;
 each stage's fastest pass of `--repeat`, with warm memos (the first pass warms them too).
+`--tagging-pass` prices the redesign of extraction around one shared tagging pass: the
+CPU time of tokenising and tagging every clean block with the look-ups' own tokenizer
+(`speakers._words`, what such a pass would do before any rule runs), against extraction,
+both the fastest of `--repeat` warm passes.
 
-Usage: .venv/bin/python benchmarks/quotes_speed.py [--data PATH] [--limit 2000] [--profile | --stages]
+Usage: .venv/bin/python benchmarks/quotes_speed.py [--data PATH] [--limit 2000] [--profile | --stages | --tagging-pass]
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import time
 from pathlib import Path
 
 from framing.features import quotes as quotes_module
+from framing.features import speakers
 from framing.features.actors import load_actor_lexicon
 from framing.features.quotes import extract_quotes
 from framing.features.speakers import load_cues
@@ -46,6 +51,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="median of this many passes")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of one pass")
     parser.add_argument("--stages", action="store_true", help="split the time by extraction stage")
+    parser.add_argument("--tagging-pass", action="store_true", help="price one tagging pass over every clean block")
     args = parser.parse_args()
 
     docs = load_docs(args.data, args.limit)
@@ -66,6 +72,9 @@ def main() -> None:
         return
     if args.stages:
         stage_times(docs, actor_of, cues, args.repeat)
+        return
+    if args.tagging_pass:
+        tagging_pass(docs, actor_of, cues, args.repeat)
         return
 
     passes = []
@@ -134,6 +143,31 @@ def stage_times(docs, actor_of, cues, repeat: int) -> None:
     for name in ["all of extraction", *_STAGES]:
         value = best.get(name, 0.0)
         print(f"| {name} | {value / len(docs) * 1000:.3f} | {value / total:.0%} |")
+
+
+def tagging_pass(docs, actor_of, cues, repeat: int) -> None:
+    """Print the CPU ms per article of tagging every clean block, and of extraction."""
+    tag_words = speakers._words
+
+    def tag_all() -> int:
+        return sum(len(tag_words(doc.text, block.start, block.end)) for doc in docs for block in doc.blocks)
+
+    def extract_all() -> int:
+        return sum(len(extract_quotes(doc, actor_of=actor_of, cues=cues)) for doc in docs)
+
+    best: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for _ in range(repeat + 1):  # the first pass warms the memos
+        for name, run in (("tag every clean block", tag_all), ("extract quotes", extract_all)):
+            start = time.process_time()
+            counts[name] = run()
+            spent = time.process_time() - start
+            best[name] = min(best.get(name, spent), spent)
+    extraction = best["extract quotes"]
+    print(f"articles: {len(docs)}; CPU ms per article, fastest of {repeat} warm passes")
+    print("| pass | ms/article | items/article | share of extraction |\n|---|---:|---:|---:|")
+    for name in ("extract quotes", "tag every clean block"):
+        print(f"| {name} | {best[name] / len(docs) * 1000:.3f} | {counts[name] / len(docs):.0f} | {best[name] / extraction:.0%} |")
 
 
 if __name__ == "__main__":
