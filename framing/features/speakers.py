@@ -12,7 +12,6 @@ H pronoun, X function word) and matching a regex over that tag string.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 from framing.features.cues import (  # the word lists live with the other lexical signals
@@ -38,7 +37,6 @@ _NP_END = re.compile(rf"(?:{_NP}|H)$")
 _NP_START = re.compile(rf"(?:{_NP}|H)")
 
 
-@lru_cache(maxsize=65536)
 def _tag(word: str) -> str:
     lower = word.lower()
     if lower in PRONOUNS:
@@ -351,11 +349,26 @@ def _np_after(text: str, words: list[tuple[int, int, str, str]], head: bool):
 
 # --------------------------------------------------------------------------- names (for resolution.py)
 
-@lru_cache(maxsize=65536)
+# Name answers recur within and across articles ("Trump", "Lloyd Austin"), so the three
+# functions below keep them, in plain dicts cleared when they reach _NAMES_MAX entries.
+# Not lru_cache: every full garbage collection walks an lru_cache's linked entries one by
+# one (four caches of up to 65,536 entries doubled the collector's time over a 10k run),
+# while these dicts hold only strings, None and tuples of strings, which it skips.
+_NAMES_MAX = 65536
+_RUN_NAMES: dict[str, tuple[str | None, str | None]] = {}
+_NAME_WORDS: dict[str, bool] = {}
+_PERSON_NAMES: dict[tuple[str, ...], str | None] = {}
+
+
 def run_name(run: str) -> tuple[str | None, str | None]:
     """(person_name of a name run's words, its surname when the name has two words or more)."""
-    name = person_name(run.split())
-    return name, name.split()[-1] if name is not None and len(name.split()) >= 2 else None
+    found = _RUN_NAMES.get(run)
+    if found is None:
+        if len(_RUN_NAMES) >= _NAMES_MAX:
+            _RUN_NAMES.clear()
+        name = person_name_of(tuple(run.split()))
+        found = _RUN_NAMES[run] = (name, name.split()[-1] if name is not None and len(name.split()) >= 2 else None)
+    return found
 
 
 # Given names that end like demonyms ("Russian", "Chinese", "British"): still name words.
@@ -365,8 +378,18 @@ _GIVEN_NAMES_LIKE_DEMONYMS = frozenset(
 )
 
 
-@lru_cache(maxsize=65536)
 def is_name_word(word: str) -> bool:
+    """Can `word` be part of a person's name: capitalised, and not a title, function or
+    time word, acronym, demonym or possessive?"""
+    found = _NAME_WORDS.get(word)
+    if found is None:
+        if len(_NAME_WORDS) >= _NAMES_MAX:
+            _NAME_WORDS.clear()
+        found = _NAME_WORDS[word] = _is_name_word(word)
+    return found
+
+
+def _is_name_word(word: str) -> bool:
     lower = word.lower().rstrip(".")
     return (
         word[0].isupper()
@@ -385,9 +408,17 @@ def person_name(words: tuple[str, ...] | list[str]) -> str | None:
     return person_name_of(tuple(words))
 
 
-@lru_cache(maxsize=65536)
 def person_name_of(words: tuple[str, ...]) -> str | None:
     """person_name of a tuple of words (memoised)."""
+    if words in _PERSON_NAMES:
+        return _PERSON_NAMES[words]
+    if len(_PERSON_NAMES) >= _NAMES_MAX:
+        _PERSON_NAMES.clear()
+    found = _PERSON_NAMES[words] = _person_name_of(words)
+    return found
+
+
+def _person_name_of(words: tuple[str, ...]) -> str | None:
     run: list[str] = []
     for word in reversed([w.rstrip(".,") if len(w) > 2 else w for w in words]):
         if word[0].isupper() and is_name_word(word):
