@@ -343,3 +343,13 @@ def test_compare_outlet_selection_errors(runner: CliRunner, tmp_path: Path, args
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_readme_sample_of_compare_is_the_real_output(runner: CliRunner) -> None:
+    """The README's `$ framing compare` sample is what the command prints on the seeds
+    (it once kept first-session word counts for months)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("$ framing compare\n", 1)[1].split("\n...\n", 1)[0].splitlines()
+    assert len(sample) >= 8
+    output = [line.rstrip() for line in runner.invoke(cli, ["compare"]).output.splitlines()]
+    assert output[: len(sample)] == sample
