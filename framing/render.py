@@ -610,8 +610,8 @@ def render_skips(console: Console, skipped: Sequence[Skip], strict: bool) -> Non
     """The end-of-run list of skipped items with reasons (on stderr)."""
     if not skipped:
         return
-    verb = "error" if strict else "skipped"
-    console.print(f"[bold yellow]{len(skipped)} input item(s) {verb}:[/]")
+    what = "could not be read (--strict: exit status 1)" if strict else "skipped"
+    console.print(f"[bold yellow]{len(skipped)} input item(s) {what}:[/]")
     for skip in skipped[:MAX_SKIPS_SHOWN]:
         console.print(f"  {skip}", markup=False, highlight=False)
     if len(skipped) > MAX_SKIPS_SHOWN:

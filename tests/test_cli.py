@@ -118,6 +118,7 @@ def test_skips_listed_and_strict_fails(runner: CliRunner, tmp_path: Path) -> Non
     log = tmp_path / "skips.tsv"
     result = runner.invoke(cli, ["analyze", str(tmp_path), "--strict", "--skip-log", str(log)])
     assert result.exit_code == 1
+    assert "could not be read (--strict: exit status 1)" in result.output
     assert "line 2" in log.read_text(encoding="utf-8")
 
 
