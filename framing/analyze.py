@@ -219,7 +219,7 @@ def analyze_corpus(
     """
     prepass: Iterable[Article] = ()
     if "boilerplate" in config.features:
-        prepass = iter_articles(paths, config, IngestReport())
+        prepass = iter_articles(paths, config, IngestReport(), visible_text_only=True)
         if on_prepass is not None:
             prepass = _tap(prepass, on_prepass)
     resources = Resources.load(config, prepass)
@@ -232,7 +232,7 @@ def analyze_corpus(
 def clean_bodies(paths: Sequence[str | Path], config: Config, report: IngestReport) -> Iterator[str]:
     """The clean body (content blocks joined by newlines) of every article, streaming."""
     repeated = RepeatedLines(min_articles=config.repeated_line_min_articles)
-    for article in iter_articles(paths, config, IngestReport()):
+    for article in iter_articles(paths, config, IngestReport(), visible_text_only=True):
         repeated.add(article.outlet, article.text)
     repeated.prune()
     for article in iter_articles(paths, config, report):

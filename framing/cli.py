@@ -321,7 +321,7 @@ def compare(
 def _check_outlets(names: Sequence[str], inputs: Sequence[Path], config: Config) -> None:
     """Fail before any analysis when an --outlet name is not in the corpus (one quick
     read of the input; a typo should not cost a whole run)."""
-    known = {article.outlet for article in iter_articles(inputs, config, IngestReport())}
+    known = {article.outlet for article in iter_articles(inputs, config, IngestReport(), visible_text_only=True)}
     folded = {name.casefold() for name in known}
     for name in names:
         if name.strip().casefold() not in folded:
@@ -389,7 +389,9 @@ def inspect(
     paths = list(corpus) or [seeds_path()]
     article = _find_article(target, paths, config, report)
     # The same pre-pass as analyze/compare, so the article gets the same numbers here.
-    prepass = iter_articles(paths if not Path(target).is_file() else [Path(target)], config, IngestReport())
+    prepass = iter_articles(
+        paths if not Path(target).is_file() else [Path(target)], config, IngestReport(), visible_text_only=True
+    )
     analysis = analyze(article, Resources.load(config, prepass if "boilerplate" in config.features else ()))
     render_inspect(make_console(width=width), analysis, all_scores=all_scores)
     _finish(report, strict=strict, quiet=quiet, skip_log=skip_log)

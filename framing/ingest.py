@@ -160,17 +160,22 @@ def split_metadata_prefix(text: str) -> tuple[str, str | None]:
 
 
 def iter_articles(
-    paths: Iterable[str | Path], config: Config, report: IngestReport
+    paths: Iterable[str | Path], config: Config, report: IngestReport, *, visible_text_only: bool = False
 ) -> Iterator[Article]:
-    """Stream articles from every path; raise InputError only for unusable arguments."""
+    """Stream articles from every path; raise InputError only for unusable arguments.
+
+    `visible_text_only` is for the corpus pre-pass, which needs each article's outlet and
+    text only: an HTML page then gives its visible text without the main-text extractor
+    (`html_content` empty, no title or date), and its metadata is read only when the
+    outlet must come from it. Text, outlet, ids and skips are those of a full read."""
     seen_ids: set[str] = set()
     resolved = [Path(p) for p in paths]
     for path in resolved:
         if not path.exists():
             raise InputError(f"no such file or directory: {path}")
     for path in resolved:
-        items = _iter_directory(path, config, report) if path.is_dir() else _iter_file(
-            path, config, report, outlet=None, manifest=_manifest_beside(path)
+        items = _iter_directory(path, config, report, visible_text_only) if path.is_dir() else _iter_file(
+            path, config, report, outlet=None, manifest=_manifest_beside(path), visible_text_only=visible_text_only
         )
         for article in items:
             if article.id in seen_ids:
@@ -234,7 +239,7 @@ def _manifest_beside(path: Path) -> dict[str, _ManifestRow] | None:
     return {path.name: row} if row is not None else None
 
 
-def _iter_directory(root: Path, config: Config, report: IngestReport) -> Iterator[Article]:
+def _iter_directory(root: Path, config: Config, report: IngestReport, visible_text_only: bool) -> Iterator[Article]:
     """Walk a folder in sorted order; a sub-folder's name is the outlet of its files."""
     for folder, outlet in _folders(root):
         manifest = _read_manifest(folder, report)
@@ -243,7 +248,8 @@ def _iter_directory(root: Path, config: Config, report: IngestReport) -> Iterato
                 continue
             article_id = _strip_suffixes(path.relative_to(root).as_posix())
             yield from _iter_file(
-                path, config, report, outlet=outlet, manifest=manifest, article_id=article_id
+                path, config, report, outlet=outlet, manifest=manifest, article_id=article_id,
+                visible_text_only=visible_text_only,
             )
 
 
@@ -292,11 +298,12 @@ def _iter_file(
     outlet: str | None,
     manifest: Mapping[str, _ManifestRow] | None,
     article_id: str | None = None,
+    visible_text_only: bool = False,
 ) -> Iterator[Article]:
     """Articles of one file; `article_id` (default: the file name without suffixes)."""
     suffix, gz = _suffixes(path)
     if suffix in RECORD_SUFFIXES:
-        yield from _iter_records(path, suffix, gz, config, report, outlet)
+        yield from _iter_records(path, suffix, gz, config, report, outlet, visible_text_only)
         return
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
         report.skip(str(path), f"unsupported file type {''.join(path.suffixes) or '(none)'}")
@@ -311,7 +318,7 @@ def _iter_file(
     meta = (manifest or {}).get(path.name)
     article_id = article_id or _strip_suffixes(path.name)
     if suffix in HTML_SUFFIXES:
-        article = _html_article(text, article_id, str(path), outlet, meta, url=None)
+        article = _html_article(text, article_id, str(path), outlet, meta, None, visible_text_only)
     else:
         body, prefix_date = split_metadata_prefix(normalise_text(text))
         article = Article(
@@ -341,9 +348,16 @@ def _html_article(
     outlet: str | None,
     meta: _ManifestRow | None,
     url: str | None,
+    visible_text_only: bool = False,
 ) -> Article | None:
-    from framing.html import read_html  # trafilatura is imported only for HTML input
+    from framing.html import read_html, read_sitename, read_visible_text  # trafilatura: HTML input only
 
+    if visible_text_only:
+        text = read_visible_text(html)
+        if not text.strip():
+            return None
+        name = (meta and meta.outlet) or outlet or read_sitename(html, url) or UNKNOWN_OUTLET
+        return Article(id=article_id, outlet=name, text=text, source=source)
     page = read_html(html, url=url)
     if not page.text.strip():
         return None
@@ -364,7 +378,13 @@ def _html_article(
 
 
 def _iter_records(
-    path: Path, suffix: str, gz: bool, config: Config, report: IngestReport, outlet: str | None
+    path: Path,
+    suffix: str,
+    gz: bool,
+    config: Config,
+    report: IngestReport,
+    outlet: str | None,
+    visible_text_only: bool = False,
 ) -> Iterator[Article]:
     try:
         raw = gzip.open(path, "rb") if gz else open(path, "rb")
@@ -394,7 +414,7 @@ def _iter_records(
             seen = 0
             for where, record in records:
                 seen += 1
-                article = _record_article(record, where, path, config, report, outlet)
+                article = _record_article(record, where, path, config, report, outlet, visible_text_only)
                 if article is not None:
                     yield article
             if seen == 0 and not any(s.source.startswith(str(path)) for s in report.skipped[-5:]):
@@ -490,6 +510,7 @@ def _record_article(
     config: Config,
     report: IngestReport,
     outlet: str | None,
+    visible_text_only: bool = False,
 ) -> Article | None:
     text = _first(record, config.text_fields())
     html = _first(record, HTML_FIELDS) if text is None else None
@@ -504,7 +525,7 @@ def _record_article(
     url = _as_text(_first(record, URL_FIELDS))
     if text is None and isinstance(html, str):
         meta = _ManifestRow(meta_outlet if meta_outlet != UNKNOWN_OUTLET else None, date, title, url, None)
-        article = _html_article(html, record_id, where, None, meta, url)
+        article = _html_article(html, record_id, where, None, meta, url, visible_text_only)
         if article is None:
             report.skip(where, "HTML record without visible text")
         return article

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from framing.features.boilerplate import detect_boilerplate
-from framing.html import HtmlPage, read_html, visible_lines
+from framing.html import HtmlPage, read_html, read_sitename, read_visible_text, visible_lines
 
 P1 = (
     "The first paragraph of the article is long enough to be considered main text by any "
@@ -131,3 +133,44 @@ def test_fragment_without_html_element() -> None:
 
 def test_visible_lines_of_none() -> None:
     assert visible_lines(None) == []
+
+
+@pytest.mark.parametrize(
+    "html",
+    [PAGE, "", "   ", "<html", "<<<>>>", "\x00\x01", "</p></div>", "<html><body></body></html>", "<p>Only a fragment</p>"],
+)
+def test_visible_text_and_sitename_alone_equal_the_full_read(html: str) -> None:
+    page = read_html(html)
+    assert read_visible_text(html) == page.text
+    assert read_sitename(html) == page.sitename
+
+
+def test_visible_text_runs_no_main_text_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> list[str]:
+        raise AssertionError("the main-text extractor ran")
+
+    monkeypatch.setattr("framing.html._extracted_lines", refuse)
+    assert P1 in read_visible_text(PAGE).split("\n")
+
+
+def test_analyze_runs_the_main_text_extractor_once_per_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The boilerplate pre-pass reads pages for their visible text only: trafilatura's
+    extraction (most of an HTML page's cost) runs once per page, in the analysis."""
+    import framing.html
+    from framing.analyze import analyze_corpus
+    from framing.config import Config
+    from framing.ingest import IngestReport
+
+    for number in range(3):
+        (tmp_path / f"p{number}.html").write_text(PAGE.replace("Big news today", f"Story {number}"), encoding="utf-8")
+    calls: list[int] = []
+    extract = framing.html._extracted_lines
+
+    def counted(tree: object, url: str | None) -> list[str]:
+        calls.append(1)
+        return extract(tree, url)
+
+    monkeypatch.setattr(framing.html, "_extracted_lines", counted)
+    analyses = list(analyze_corpus([tmp_path], Config(), IngestReport()))
+    assert len(analyses) == 3 and all(a.boilerplate is not None for a in analyses)
+    assert len(calls) == 3

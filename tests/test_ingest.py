@@ -181,3 +181,36 @@ def test_corrupt_gzip_is_skipped(tmp_path: Path) -> None:
     path.write_bytes(b"\x1f\x8b\x08\x00garbage")
     articles, report = load(path)
     assert articles == [] and len(report.skipped) == 1
+
+
+def test_visible_text_only_read_gives_the_full_reads_outlets_texts_and_skips(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus pre-pass reads HTML without the main-text extractor (most of an HTML
+    page's reading time): outlet, text, ids and skips must still be the full read's."""
+    page = (
+        "<html><head><title>T</title><meta property='og:site_name' content='Daily Example'></head>"
+        "<body><nav>Home</nav><p>{}</p><footer>All rights reserved.</footer></body></html>"
+    )
+    body = "A paragraph of news long enough to be the main text of the page, number {}."
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "a.html").write_text(page.format(body.format(1)), encoding="utf-8")  # outlet: folder
+    (tmp_path / "b.html").write_text(page.format(body.format(2)), encoding="utf-8")  # outlet: manifest
+    (tmp_path / "c.html").write_text(page.format(body.format(3)), encoding="utf-8")  # outlet: sitename
+    (tmp_path / "empty.html").write_text("<html><body></body></html>", encoding="utf-8")  # skipped
+    (tmp_path / "manifest.csv").write_text("file,outlet\nb.html,Manifest Outlet\n", encoding="utf-8")
+    records = [{"id": "r1", "html": page.format(body.format(4))}, {"id": "r2", "html": page.format(body.format(5)), "outlet": "Rec"}]
+    (tmp_path / "pages.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+
+    full_report, light_report = IngestReport(), IngestReport()
+    full = list(iter_articles([tmp_path], Config(), full_report))
+
+    def refuse(*args: object, **kwargs: object) -> list[str]:
+        raise AssertionError("the main-text extractor ran")
+
+    monkeypatch.setattr("framing.html._extracted_lines", refuse)
+    light = list(iter_articles([tmp_path], Config(), light_report, visible_text_only=True))
+    assert [(a.id, a.outlet, a.text) for a in light] == [(a.id, a.outlet, a.text) for a in full]
+    assert {a.outlet for a in full} == {"site", "Manifest Outlet", "Daily Example", "Rec"}
+    assert len(full) == 5 and all(a.html_content for a in full)
+    assert reasons(light_report) == reasons(full_report) == ["HTML page without visible text"]
