@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 
+import framing.html
+from framing.analyze import analyze_corpus
+from framing.config import Config
 from framing.features.boilerplate import detect_boilerplate
 from framing.html import HtmlPage, read_html, read_sitename, read_visible_text, visible_lines
+from framing.ingest import IngestReport
 
 P1 = (
     "The first paragraph of the article is long enough to be considered main text by any "
@@ -156,11 +160,6 @@ def test_visible_text_runs_no_main_text_extractor(monkeypatch: pytest.MonkeyPatc
 def test_analyze_runs_the_main_text_extractor_once_per_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The boilerplate pre-pass reads pages for their visible text only: trafilatura's
     extraction (most of an HTML page's cost) runs once per page, in the analysis."""
-    import framing.html
-    from framing.analyze import analyze_corpus
-    from framing.config import Config
-    from framing.ingest import IngestReport
-
     for number in range(3):
         (tmp_path / f"p{number}.html").write_text(PAGE.replace("Big news today", f"Story {number}"), encoding="utf-8")
     calls: list[int] = []
