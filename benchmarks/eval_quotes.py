@@ -7,7 +7,10 @@ quotation mark. Measures:
   (any attribution, direct or not);
 - speaker: for found gold direct quotes whose source span is annotated, the best-overlapping
   quote's speaker_span overlaps the gold source span;
-- indirect recall: other gold attributions covered >= 50% by our indirect quotes.
+- indirect recall: other gold attributions covered >= 50% by our indirect quotes;
+- indirect precision: our indirect quotes that lie >= 50% inside some gold content span;
+- indirect speaker: for found gold indirect attributions whose source span is annotated,
+  the best-overlapping indirect quote's speaker_span overlaps the gold source span.
 
     python benchmarks/eval_quotes.py --split dev [--errors 20]
 """
@@ -78,9 +81,10 @@ def is_direct(text: str, spans: list[tuple[int, int]]) -> bool:
 
 
 def evaluate(rows: list[dict[str, Any]], actor_of=None, errors: int = 0) -> dict[str, float]:
-    n = {"gold_direct": 0, "found": 0, "pred": 0, "correct_pred": 0, "spk_n": 0, "spk_ok": 0, "gold_ind": 0, "ind_found": 0}
+    n = {"gold_direct": 0, "found": 0, "pred": 0, "correct_pred": 0, "spk_n": 0, "spk_ok": 0, "gold_ind": 0, "ind_found": 0,
+         "ind_pred": 0, "ind_correct": 0, "ind_spk_n": 0, "ind_spk_ok": 0}
     elapsed = 0.0
-    shown = {"missed": 0, "false": 0, "speaker": 0}
+    shown = {"missed": 0, "false": 0, "speaker": 0, "false indirect": 0, "indirect speaker": 0}
     for row in rows:
         text = row["text"]
         doc = segment(text)
@@ -89,8 +93,19 @@ def evaluate(rows: list[dict[str, Any]], actor_of=None, errors: int = 0) -> dict
         elapsed += time.perf_counter() - t0
         speech = [q for q in quotes if q.kind in ("direct", "partial")]
         mine = [(q.start, q.end) for q in speech]
-        indirect = [(q.start, q.end) for q in quotes if q.kind == "indirect"]
+        reported = [q for q in quotes if q.kind == "indirect"]
+        indirect = [(q.start, q.end) for q in reported]
         gold_all = [_spans(a.get("quote")) for a in row["attributions"]]
+        for q in reported:
+            n["ind_pred"] += 1
+            inside = max((sum(_overlap((q.start, q.end), s) for s in g) for g in gold_all), default=0)
+            if inside >= COVER * (q.end - q.start):
+                n["ind_correct"] += 1
+            elif shown["false indirect"] < errors:
+                shown["false indirect"] += 1
+                cue = text[q.cue_span[0]:q.cue_span[1]] if q.cue_span else None
+                print(f"FALSE INDIRECT [{row['doc_id']}] cue={cue!r}: {text[max(0, q.start - 80):q.start]!r} "
+                      f"[[{text[q.start:q.end]!r}]]")
         for q in speech:
             n["pred"] += 1
             inside = max((sum(_overlap((q.start, q.end), s) for s in g) for g in gold_all), default=0)
@@ -104,7 +119,20 @@ def evaluate(rows: list[dict[str, Any]], actor_of=None, errors: int = 0) -> dict
                 continue
             if not is_direct(text, spans):
                 n["gold_ind"] += 1
-                n["ind_found"] += _covered(spans, indirect) >= COVER
+                if _covered(spans, indirect) < COVER:
+                    continue
+                n["ind_found"] += 1
+                source = _spans(a.get("speaker"))
+                if source:
+                    n["ind_spk_n"] += 1
+                    best = max(reported, key=lambda q: sum(_overlap((q.start, q.end), s) for s in spans))
+                    ok = best.speaker_span is not None and any(_overlap(best.speaker_span, s) > 0 for s in source)
+                    n["ind_spk_ok"] += ok
+                    if not ok and shown["indirect speaker"] < errors:
+                        shown["indirect speaker"] += 1
+                        got = text[best.speaker_span[0]:best.speaker_span[1]] if best.speaker_span else None
+                        print(f"INDIRECT SPEAKER [{row['doc_id']}] gold={a['speaker']['text']!r} got={got!r}: "
+                              f"{text[max(0, best.start - 120):best.end + 40]!r}")
                 continue
             n["gold_direct"] += 1
             if _covered(spans, mine) < COVER:
@@ -135,6 +163,8 @@ def evaluate(rows: list[dict[str, Any]], actor_of=None, errors: int = 0) -> dict
         "speaker-span overlap": n["spk_ok"] / max(1, n["spk_n"]),
         "gold indirect": n["gold_ind"],
         "indirect recall": n["ind_found"] / max(1, n["gold_ind"]),
+        "indirect precision": n["ind_correct"] / max(1, n["ind_pred"]),
+        "indirect speaker-span overlap": n["ind_spk_ok"] / max(1, n["ind_spk_n"]),
         "ms/article (extract_quotes)": 1000 * elapsed / max(1, len(rows)),
     }
 
