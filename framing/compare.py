@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from framing.distinctive import DistinctiveTerm, distinctive_terms
 from framing.features.mentions import mean_with_interval
+from framing.features.quotes import quotes_by_actor
 from framing.records import ArticleAnalysis, Comparison, OutletColumn, Score
 
 __all__ = [
@@ -135,14 +136,14 @@ class OutletAccumulator:
                 outlet.sums[key] = outlet.sums.get(key, 0.0) + float(value)
                 outlet.counts[key] = outlet.counts.get(key, 0) + 1
         text = analysis.article.text
-        words_in = analysis.segmented.words_in
+        for actor, (_, words) in quotes_by_actor(analysis.quotes, analysis.segmented).items():
+            outlet.quoted_words[actor] += words
         for quote in analysis.quotes:
             if quote.kind == "scare":
                 continue
             outlet.speech += 1
             outlet.anonymous += bool(quote.anonymous)
             outlet.quotes[quote.actor] += 1
-            outlet.quoted_words[quote.actor] += words_in(quote.start, quote.end)
             if quote.cue_class:
                 outlet.cue_classes[quote.actor][quote.cue_class] += 1
         for mention in analysis.mentions:

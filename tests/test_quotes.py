@@ -184,6 +184,18 @@ INDIRECT = [
     ("According to the Kremlin, the talks will resume next week in Istanbul.", "the talks will resume next week in Istanbul", "Kremlin", "According to"),
     ("Rybakova told AFP the situation on the front is very complicated.", "the situation on the front is very complicated", "Rybakova", "told"),
     ("The Kremlin warned that the weapons would become legitimate targets.", "the weapons would become legitimate targets", "Kremlin", "warned"),
+    # a participle reports what the sentence's subject said, after it (not the clause before)
+    ("Zelensky visited the front line on Sunday, saying the army would hold the city.",
+     "the army would hold the city", "Zelensky", "saying"),
+    # a subject and its appositive before the cue, the reported clause after it (not "…, said X")
+    ("Lance Beebe, 49, a Navy veteran who now works for the Air Force, said Clinton should drop out.",
+     "Clinton should drop out", "Lance Beebe", "said"),
+    # a relative clause: the phrase before "who" speaks; the clause ends at its comma
+    ("Barkley, who said he typically votes Democratic, praised the governor.",
+     "he typically votes Democratic", "Barkley", "said"),
+    # a time phrase after the cue: what was said lies before the speaker
+    ("The United States is ready to move mountains for Ukraine to win the war, the Pentagon chief said on Tuesday during a meeting in Germany.",
+     "The United States is ready to move mountains for Ukraine to win the war", "Pentagon chief", "said"),
 ]
 
 
@@ -194,6 +206,37 @@ def test_indirect(text: str, content: str, speaker: str, cue: str) -> None:
     assert found[0].text == content
     assert found[0].speaker == speaker
     assert found[0].cue == cue
+
+
+def test_a_participle_after_an_attribution_has_its_speaker() -> None:
+    found = quotes(
+        "The invading troops had slowed their attacks, Ukraine’s armed forces stated, adding that soldiers were demoralized."
+    )
+    adding = [q for q in found if q.cue == "adding"]
+    assert [(q.kind, q.text, q.speaker) for q in adding] == [
+        ("indirect", "soldiers were demoralized", "Ukraine’s armed forces")
+    ]
+
+
+def test_a_partial_quote_earlier_in_the_sentence_does_not_take_the_cue() -> None:
+    """Only a direct quote before a cue owns it ("“…,” X said"); a quoted term earlier in
+    the sentence leaves the cue's own clause to be reported."""
+    found = quotes(
+        "Officials studied a federal “supermax” prison in Colorado, and a former defense official "
+        "said there have been informal discussions at the Pentagon."
+    )
+    indirect = [q for q in found if q.kind == "indirect"]
+    assert [q.text for q in indirect] == ["there have been informal discussions at the Pentagon"]
+    assert indirect[0].anonymous
+
+
+def test_a_name_run_ends_with_its_sentence() -> None:
+    """"… Ohio Governor John Kasich. Barkley also said" is not the name "John Kasich Barkley"."""
+    found = quotes(
+        "Charles Barkley said one candidate he likes is Ohio Governor John Kasich. "
+        "Barkley also said that CNN has done an awful job of covering the election."
+    )
+    assert [q.speaker for q in found if q.kind == "indirect"] == ["Charles Barkley", "Charles Barkley"]
 
 
 def test_anonymous_sources() -> None:
@@ -367,12 +410,15 @@ def test_polnear_floor() -> None:
     assert result["direct recall"] >= 0.90
     assert result["direct precision"] >= 0.90
     assert result["speaker-span overlap"] >= 0.78
+    assert result["indirect recall"] >= 0.38  # 0.385 when measured (twelfth session)
+    assert result["indirect precision"] >= 0.82  # 0.830
 
 
 def test_quoted_words_are_counted_one_way_everywhere(seeds_dir: Path) -> None:
     """The article's quoted-word shares, its per-actor quoted_words and compare's shares
     all count the segmenter's word tokens of the quote spans (they once used three
-    different word definitions)."""
+    different word definitions), a token in two quotes of one actor once (an indirect
+    quote's clause often holds a partial quote of the same speaker)."""
     from framing.analyze import Resources, analyze
     from framing.compare import build_comparison
     from framing.config import Config
@@ -382,15 +428,20 @@ def test_quoted_words_are_counted_one_way_everywhere(seeds_dir: Path) -> None:
     articles = list(iter_articles([seeds_dir], config, IngestReport()))
     resources = Resources.load(config, iter(articles))
     analyses = [analyze(article, resources) for article in articles]
+    overlapping = 0
     for analysis in analyses:
         text = analysis.article.text
-        words: dict[str, int] = {}
+        words_in = analysis.segmented.words_in
+        tokens: dict[str, set[int]] = {}
         for q in analysis.quotes:
             if q.kind != "scare":
                 # the segmenter's tokens overlapping the quote span, counted directly
-                n = sum(1 for t in analysis.segmented.tokens if t.end > q.start and t.start < q.end)
-                assert n == len(re.findall(r"\w+(?:[-'’.]\w+)*", text[q.start : q.end]))
-                words[q.actor] = words.get(q.actor, 0) + n
+                mine = {i for i, t in enumerate(analysis.segmented.tokens) if t.end > q.start and t.start < q.end}
+                assert len(mine) == len(re.findall(r"\w+(?:[-'’.]\w+)*", text[q.start : q.end]))
+                tokens.setdefault(q.actor, set()).update(mine)
+        words = {actor: len(found) for actor, found in tokens.items()}
+        summed = sum(words_in(q.start, q.end) for q in analysis.quotes if q.kind != "scare")
+        overlapping += summed > sum(words.values())
         total = sum(words.values())
         assert total > 0
         shares = analysis.quote_scores["quoted_words_share_by_actor"]
@@ -400,5 +451,6 @@ def test_quoted_words_are_counted_one_way_everywhere(seeds_dir: Path) -> None:
                 assert analysis.actors[actor]["quoted_words"] == n
         column = build_comparison([analysis], corpus="seed", terms=False).columns[0]
         assert column.detail.quoted_share == pytest.approx(shares)
+    assert overlapping >= 1  # the seeds hold quotes that share words, so the union matters
     # a dash between words splits them for the tokens (str.split would count one word)
     assert segment("“Kyiv—Odesa rail,” he said").words_in(1, 17) == 3

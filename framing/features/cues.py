@@ -294,7 +294,7 @@ ORG_WORDS = frozenset(
 )
 ADVERBS_BEFORE_CUE = frozenset(
     "also later then again previously earlier further separately repeatedly once reportedly often "
-    "still just never ever always "
+    "still just never ever always here there "
     "has have had had been was is would will could may might did does do".split()
 )
 

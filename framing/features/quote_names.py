@@ -23,12 +23,42 @@ Run = tuple[int, str, str, int]
 # A word is always followed by a blank or the end of a match, so giving characters back
 # never helps: the loops match as possessive ones would (those need Python 3.11).
 _NAME_RUN = re.compile(r"[A-Z][\w'’.\-]*(?:[ \t]+[A-Z][\w'’.\-]*){1,5}")
+# A word may end in a period inside a run only as an initial ("F."), a dotted abbreviation
+# ("U.S.") or a title ("Gov."); any other ends its sentence: "… Ohio Governor John Kasich.
+# Barkley also said" holds the run "Ohio Governor John Kasich" and no run after it.
+_PERIOD_GAP = re.compile(r"\.[ \t]")
+_WORD_WITH_PERIOD = re.compile(r"([\w'’.\-]+)\.[ \t]+")
+_ABBREVIATION = re.compile(r"[A-Z]|[A-Z](?:\.[A-Z])+|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Sen|Rep|Gov|Prof|St|Jr|Sr|Rev")
 _RUN_CHARS = re.compile(r"[\w'’.\- \t]*")  # every character a _NAME_RUN match can hold
 # A run's surname is its last word (less final periods), after blanks and a word holding
 # a capital: what must follow it, and (in the reversed text) precede it.
 _SURNAME_END = re.compile(r"\.*(?![\w'’.\-])")  # giving back a period never helps
 _CAPITAL_BEFORE = re.compile(r"[ \t]+[\w'’.\-]*?[A-Z]")
 _LOWER_TITLE = re.compile(r"(?:\b[a-z][\w-]*\s+){0,2}$")
+
+
+def _runs(text: str, lo: int, hi: int) -> Iterator[tuple[int, str]]:
+    """(offset, run) of each run in text[lo:hi]: _NAME_RUN's matches, cut after a word
+    that ends its sentence (a cut-off part is scanned again, as a fresh match would be)."""
+    pos = lo
+    while True:
+        m = _NAME_RUN.search(text, pos, hi)
+        if m is None:
+            return
+        run = m.group()
+        if _PERIOD_GAP.search(run) is None:  # the usual case
+            yield m.start(), run
+            pos = m.end()
+            continue
+        cut = next((w for w in _WORD_WITH_PERIOD.finditer(run) if not _ABBREVIATION.fullmatch(w.group(1))), None)
+        if cut is None:
+            yield m.start(), run
+            pos = m.end()
+            continue
+        head = run[: cut.start(1) + len(cut.group(1))]
+        if " " in head or "\t" in head:
+            yield m.start(), head
+        pos = m.start() + cut.end()  # the next word: the start of a fresh scan
 
 
 def _run_chars_end(text: str, pos: int, end: int) -> int:
@@ -58,10 +88,10 @@ class NameRuns:
         if runs is None:
             block = self.blocks[index]
             runs = self._in_block[index] = []
-            for m in _NAME_RUN.finditer(self.text, block.start, block.end):
-                name, surname = self.run_name(m.group())
+            for start, run in _runs(self.text, block.start, block.end):
+                name, surname = self.run_name(run)
                 if surname is not None and name is not None:  # a surname implies a name
-                    runs.append((m.start(), m.group(), name, block.start))
+                    runs.append((start, run, name, block.start))
         return runs
 
     def named(self, surname: str) -> list[Run]:
@@ -70,10 +100,10 @@ class NameRuns:
         runs = self._named.get(surname)
         if runs is None:
             runs = self._named[surname] = [
-                (m.start(), m.group(), name, block_start)
+                (start, run, name, block_start)
                 for lo, hi, block_start in self._stretches_with(surname)
-                for m in _NAME_RUN.finditer(self.text, lo, hi)
-                for name, found in (self.run_name(m.group()),)
+                for start, run in _runs(self.text, lo, hi)
+                for name, found in (self.run_name(run),)
                 if found == surname and name is not None
             ]
         return runs

@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from framing.features.cues import (
     CueLexicon,
+    TIME_WORDS,
     QuoteRegion,
     find_quote_regions,
     in_region,
@@ -126,6 +127,44 @@ def _is_title_case(words: list[str]) -> bool:
     return bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
 
 
+# ", who (also/has/had …)" right before a cue: a relative clause's subject.
+_WHO_BEFORE = re.compile(r",\s*who(?:\s+(?:also|has|had|have|later|previously|earlier|then|once|again|repeatedly|often))*\s+$")
+_NEXT_WORD = re.compile(r"\s*([^\W\d_][\w’'-]*)")
+# Words that may follow an inverted speaker ("…, said Smith in a statement / on Monday").
+_AFTER_INVERTED = TIME_WORDS | frozenset(
+    "in on at of for to from with by about after before during near via and who whose which "
+    "yesterday today tonight recently earlier later then afterward afterwards too also again last this".split()
+)
+
+
+_TIME_PHRASE_START = TIME_WORDS | frozenset(
+    "during after before at in yesterday today tonight earlier later last this".split()
+)
+
+
+def _adverbial_follows(text: str, pos: int, hi: int) -> bool:
+    """Does a time or place phrase follow a cue ("…, the Pentagon head said on Tuesday
+    during a meeting …"), so that what was said lies before it? Not a complement:
+    "called for …", "called on the West to …", "promised to …"."""
+    m = _NEXT_WORD.match(text, pos, hi)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    if word == "on":
+        m = _NEXT_WORD.match(text, m.end(), hi)
+        return m is not None and m.group(1).lower() in TIME_WORDS
+    return word in _TIME_PHRASE_START
+
+
+def _clause_follows(text: str, mention: Mention, hi: int) -> bool:
+    """Does a clause follow the phrase after a cue ("said he decided", "said Clinton
+    should"), making that phrase its subject rather than an inverted speaker ("…, said Smith.")?"""
+    if mention.is_pronoun:
+        return True
+    m = _NEXT_WORD.match(text, mention.end, hi)
+    return m is not None and m.group(1).islower() and m.group(1) not in _AFTER_INVERTED
+
+
 _UNSET = object()
 
 
@@ -202,9 +241,10 @@ class _Extractor:
         self.cue_starts = [c[0] for c in cue_spans]
         items = [self.quote_item(r) for r in regions]
         items += self.post_items(items)
-        used = {it.cue: it.start for it in items if it.cue is not None}
+        used = {it.cue: it for it in items if it.cue is not None}
         for cue in cue_spans:
-            if cue in used and used[cue] < cue[0]:
+            owner = used.get(cue)
+            if owner is not None and owner.start < cue[0] and owner.kind == "direct":
                 continue  # "“…,” X said …": the cue belongs to the quote before it
             item = self.indirect_item(cue, cue in used)
             if item is not None:
@@ -390,33 +430,57 @@ class _Extractor:
                 span = (start, hi)
             else:
                 span = (lo, cue[0])
+        elif word.endswith("ing") and text[lo : cue[0]].rstrip().endswith(","):
+            # "X did Y, saying (that) Z": the sentence's subject speaks, Z is what was said
+            # (never the clause before the participle, nor the subject of Z after it); after
+            # an attribution ("…, Ukraine's armed forces stated, adding that Z") its speaker.
+            mention = None
+            for earlier in reversed(self.cues_between(lo, cue[0])):
+                mention = self.speaker_of(earlier, lo, hi, sent)
+                if mention is not None:
+                    break
+            if mention is None:
+                mention = self.subject_of(lo, cue[0])
+            if mention is None:
+                return None
+            span = (self._content_start(cue, word, hi), hi)
         else:
             mention = self.np_before(cue[0], lo)
-            if mention is None:
+            relative = None if mention is not None else _WHO_BEFORE.search(text, max(lo, cue[0] - 40), cue[0])
+            if relative is not None:
+                # "Barkley, who said he typically votes democratic, said …": the phrase before
+                # "who" speaks; the relative clause ends at its closing comma.
+                mention = self.np_before(relative.start(), lo)
+                if mention is None:
+                    return None
+                start = self._content_start(cue, word, hi)
+                comma = text.find(",", start, hi)
+                span = (start, hi if comma < 0 else comma)
+            elif mention is None:
                 if text[lo : cue[0]].rstrip()[-1:] not in (",", "”", '"'):
                     return None  # "…, said X" needs the clause before the cue
                 mention = self.np_after(cue[1], sent.end)
                 if mention is None:
                     return None
-                span = (lo, cue[0])
+                if text[lo : cue[0]].rstrip().endswith(",") and _clause_follows(text, mention, hi):
+                    # "Bamberg, who is 28, said he decided …": not "…, said X" but a subject
+                    # and its appositive before the cue, and the reported clause after it.
+                    mention = self.subject_of(lo, cue[0])
+                    if mention is None:
+                        return None
+                    span = (self._content_start(cue, word, hi), hi)
+                else:
+                    span = (lo, cue[0])
             else:
                 rest = text[cue[1] : hi]
                 head = text[lo : mention.start].rstrip()
-                if head.endswith((",", "”", '"')) and not _has_words(text, cue[1], hi, 7) and " that " not in f" {rest} ":
+                if head.endswith((",", "”", '"')) and " that " not in f" {rest} " and (
+                    not _has_words(text, cue[1], hi, 7)
+                    or _adverbial_follows(text, cue[1], hi) and _has_words(text, lo, mention.start, 7)
+                ):
                     span = (lo, mention.start)
                 else:
-                    start = cue[1]
-                    if word in _OBJECT_CUES:
-                        obj = self.np_after(cue[1], hi)
-                        if obj is not None:
-                            start = obj.end
-                    m = _ADVERBIAL.match(text, start, hi)
-                    if m is not None:
-                        start = m.end()
-                    else:
-                        m = _PUNCT_GAP.match(text, start, hi)
-                        start = m.end() if m else start
-                    span = (start, hi)
+                    span = (self._content_start(cue, word, hi), hi)
         start, end = strip_span(text, *span)
         while end > start and text[end - 1] in _END_PUNCT:
             end -= 1
@@ -429,6 +493,20 @@ class _Extractor:
         mention_text = mention.text + " " + mention.appositive
         anonymous = self.anon.in_mention(mention_text) or self.anonymous_sentence(sent.start, sent.end)
         return _Item(start, end, "indirect", (sent.start, mention.start), mention, cue, anonymous=anonymous)
+
+    def _content_start(self, cue: tuple[int, int], word: str, hi: int) -> int:
+        """Where the reported clause after a cue begins: past the object of "told X",
+        an adverbial and "that" ("said on Monday that …"), or a comma or colon."""
+        text, start = self.text, cue[1]
+        if word in _OBJECT_CUES:
+            obj = self.np_after(cue[1], hi)
+            if obj is not None:
+                start = obj.end
+        m = _ADVERBIAL.match(text, start, hi)
+        if m is not None:
+            return m.end()
+        m = _PUNCT_GAP.match(text, start, hi)
+        return m.end() if m else start
 
     # ---- 5. resolution
 
@@ -496,12 +574,24 @@ def extract_quotes(
 def quotes_by_actor(quotes: Iterable[Quote], doc: Segmented) -> dict[str, tuple[int, int]]:
     """actor -> (quotes, quoted words) over the direct, partial and indirect quotes; quoted
     words are the segmenter's tokens of each quote span (`Segmented.words_in`)."""
-    table: dict[str, tuple[int, int]] = {}
-    words_in = doc.words_in
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for q in quotes:
         if q.kind != "scare":
-            n, words = table.get(q.actor, (0, 0))
-            table[q.actor] = (n + 1, words + words_in(q.start, q.end))
+            spans[q.actor].append((q.start, q.end))
+    table: dict[str, tuple[int, int]] = {}
+    words_in = doc.words_in
+    for actor, found in spans.items():
+        # Words in two of an actor's quotes (a partial quote inside the clause an indirect
+        # one reports) count once: the words of the union of the spans.
+        found.sort()
+        words, (start, end) = 0, found[0]
+        for s, e in found[1:]:
+            if s < end:
+                end = max(end, e)
+            else:
+                words += words_in(start, end)
+                start, end = s, e
+        table[actor] = (len(found), words + words_in(start, end))
     return table
 
 
