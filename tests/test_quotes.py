@@ -190,6 +190,9 @@ INDIRECT = [
     # a subject and its appositive before the cue, the reported clause after it (not "…, said X")
     ("Lance Beebe, 49, a Navy veteran who now works for the Air Force, said Clinton should drop out.",
      "Clinton should drop out", "Lance Beebe", "said"),
+    # a clause between commas is not an appositive of a speaker before the cue
+    ("Eight journalists, a guest and two police officers were killed, said Paris prosecutor Francois Molins.",
+     "Eight journalists, a guest and two police officers were killed", "Francois Molins", "said"),
     # a relative clause: the phrase before "who" speaks; the clause ends at its comma
     ("Barkley, who said he typically votes Democratic, praised the governor.",
      "he typically votes Democratic", "Barkley", "said"),
@@ -410,8 +413,8 @@ def test_polnear_floor() -> None:
     assert result["direct recall"] >= 0.90
     assert result["direct precision"] >= 0.90
     assert result["speaker-span overlap"] >= 0.78
-    assert result["indirect recall"] >= 0.38  # 0.385 when measured (twelfth session)
-    assert result["indirect precision"] >= 0.82  # 0.830
+    assert result["indirect recall"] >= 0.38  # 0.384 when measured (twelfth session)
+    assert result["indirect precision"] >= 0.82  # 0.829
 
 
 def test_quoted_words_are_counted_one_way_everywhere(seeds_dir: Path) -> None:

@@ -176,6 +176,7 @@ def _has_head(tags: str) -> bool:
 
 _APPOSITIVE_START = re.compile(r"D|J{0,2}[CRO]")
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish|ch|ic)$")
+_FINITE_AUXILIARIES = frozenset("is are was were has have had will would".split())
 _PREPOSITIONS = frozenset("in on at of for to from with by about into over under after before during near".split())
 
 
@@ -194,6 +195,8 @@ def _appositive_like(inner: list[tuple[int, int, str, str]]) -> bool:
         return len(inner) <= 40
     if len(inner) > 14:
         return False
+    if any(w[2].lower() in _FINITE_AUXILIARIES for w in inner):
+        return False  # a clause, not an appositive: "Eight journalists, a guest and two police officers were killed, said …"
     return _APPOSITIVE_START.match("".join([w[3] for w in inner])) is not None
 
 
