@@ -73,6 +73,20 @@ def _covered(spans: list[tuple[int, int]], mine: list[tuple[int, int]]) -> float
     return hit / total
 
 
+def _inside_gold(q: Any, gold_all: list[list[tuple[int, int]]]) -> bool:
+    """Does quote q lie >= COVER inside some gold attribution's content?"""
+    inside = max((sum(_overlap((q.start, q.end), s) for s in g) for g in gold_all), default=0)
+    return inside >= COVER * (q.end - q.start)
+
+
+def _speaker_found(quotes: list[Any], spans: list[tuple[int, int]], source: list[tuple[int, int]]) -> tuple[bool, Any]:
+    """(does the quote overlapping the gold content most have a speaker_span overlapping
+    the gold source, that quote)."""
+    best = max(quotes, key=lambda q: sum(_overlap((q.start, q.end), s) for s in spans))
+    ok = best.speaker_span is not None and any(_overlap(best.speaker_span, s) > 0 for s in source)
+    return ok, best
+
+
 def is_direct(text: str, spans: list[tuple[int, int]]) -> bool:
     if not spans:
         return False
@@ -98,8 +112,7 @@ def evaluate(rows: list[dict[str, Any]], actor_of=None, errors: int = 0) -> dict
         gold_all = [_spans(a.get("quote")) for a in row["attributions"]]
         for q in reported:
             n["ind_pred"] += 1
-            inside = max((sum(_overlap((q.start, q.end), s) for s in g) for g in gold_all), default=0)
-            if inside >= COVER * (q.end - q.start):
+            if _inside_gold(q, gold_all):
                 n["ind_correct"] += 1
             elif shown["false indirect"] < errors:
                 shown["false indirect"] += 1
@@ -108,8 +121,7 @@ def evaluate(rows: list[dict[str, Any]], actor_of=None, errors: int = 0) -> dict
                       f"[[{text[q.start:q.end]!r}]]")
         for q in speech:
             n["pred"] += 1
-            inside = max((sum(_overlap((q.start, q.end), s) for s in g) for g in gold_all), default=0)
-            if inside >= COVER * (q.end - q.start):
+            if _inside_gold(q, gold_all):
                 n["correct_pred"] += 1
             elif shown["false"] < errors:
                 shown["false"] += 1
@@ -125,8 +137,7 @@ def evaluate(rows: list[dict[str, Any]], actor_of=None, errors: int = 0) -> dict
                 source = _spans(a.get("speaker"))
                 if source:
                     n["ind_spk_n"] += 1
-                    best = max(reported, key=lambda q: sum(_overlap((q.start, q.end), s) for s in spans))
-                    ok = best.speaker_span is not None and any(_overlap(best.speaker_span, s) > 0 for s in source)
+                    ok, best = _speaker_found(reported, spans, source)
                     n["ind_spk_ok"] += ok
                     if not ok and shown["indirect speaker"] < errors:
                         shown["indirect speaker"] += 1
@@ -146,8 +157,7 @@ def evaluate(rows: list[dict[str, Any]], actor_of=None, errors: int = 0) -> dict
             if not source:
                 continue
             n["spk_n"] += 1
-            best = max(speech, key=lambda q: sum(_overlap((q.start, q.end), s) for s in spans))
-            ok = best.speaker_span is not None and any(_overlap(best.speaker_span, s) > 0 for s in source)
+            ok, best = _speaker_found(speech, spans, source)
             n["spk_ok"] += ok
             if not ok and shown["speaker"] < errors:
                 shown["speaker"] += 1
