@@ -136,14 +136,14 @@ class OutletAccumulator:
                 outlet.sums[key] = outlet.sums.get(key, 0.0) + float(value)
                 outlet.counts[key] = outlet.counts.get(key, 0) + 1
         text = analysis.article.text
-        for actor, (_, words) in quotes_by_actor(analysis.quotes, analysis.segmented).items():
+        for actor, (count, words) in quotes_by_actor(analysis.quotes, analysis.segmented).items():
+            outlet.quotes[actor] += count
             outlet.quoted_words[actor] += words
         for quote in analysis.quotes:
             if quote.kind == "scare":
                 continue
             outlet.speech += 1
             outlet.anonymous += bool(quote.anonymous)
-            outlet.quotes[quote.actor] += 1
             if quote.cue_class:
                 outlet.cue_classes[quote.actor][quote.cue_class] += 1
         for mention in analysis.mentions:

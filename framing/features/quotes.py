@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, NamedTuple, Sequence
 
 from framing.features.cues import (
-    CueLexicon,
     TIME_WORDS,
+    CueLexicon,
     QuoteRegion,
     find_quote_regions,
     in_region,
@@ -573,7 +573,8 @@ def extract_quotes(
 
 def quotes_by_actor(quotes: Iterable[Quote], doc: Segmented) -> dict[str, tuple[int, int]]:
     """actor -> (quotes, quoted words) over the direct, partial and indirect quotes; quoted
-    words are the segmenter's tokens of each quote span (`Segmented.words_in`)."""
+    words are the segmenter's tokens of the union of the actor's quote spans
+    (`Segmented.words_in`), so a word in two of its quotes counts once."""
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for q in quotes:
         if q.kind != "scare":
@@ -581,8 +582,7 @@ def quotes_by_actor(quotes: Iterable[Quote], doc: Segmented) -> dict[str, tuple[
     table: dict[str, tuple[int, int]] = {}
     words_in = doc.words_in
     for actor, found in spans.items():
-        # Words in two of an actor's quotes (a partial quote inside the clause an indirect
-        # one reports) count once: the words of the union of the spans.
+        # A partial quote often lies inside the clause an indirect quote reports.
         found.sort()
         words, (start, end) = 0, found[0]
         for s, e in found[1:]:
